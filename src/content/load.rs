@@ -1,0 +1,397 @@
+//! Reading a content folder into the model. Every problem found is collected;
+//! loading goes on past errors so one run reports them all.
+
+use super::convert;
+use super::model::{Doc, Municipality, Narrative, Site};
+use super::raw::{RawFrontMatter, RawMunicipality, RawSite};
+use super::slug;
+use super::text::{is_lang_code, Lang};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yaml;
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// No file in a plan is anywhere near this; a larger one is a mistake (a
+/// video dropped in the wrong folder), and reading it would only cost time.
+const MAX_TEXT_FILE: u64 = 5 * 1024 * 1024;
+
+/// Languages a site gets when site.yaml does not list them.
+pub const DEFAULT_LANGUAGES: [&str; 2] = ["nn", "nb"];
+
+/// Loads `root`. Returns the site when it could be read well enough to be
+/// checked further, and every problem found.
+pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    if !root.is_dir() {
+        diags.push(
+            Diagnostic::error(root, "the content folder does not exist")
+                .hint("run planvev in the folder that holds content/, give --content DIR, or make a new site with `planvev init DIR`"),
+        );
+        return (None, diags);
+    }
+    let site_file = root.join("site.yaml");
+    let raw: Option<RawSite> = match read_text(&site_file) {
+        Ok(text) => match yaml::parse(&text, &site_file, 0) {
+            Ok(r) => Some(r),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+        Err(d) => {
+            diags.push(d.hint("every site needs content/site.yaml with at least `title:`; `planvev init DIR` writes a starter"));
+            None
+        }
+    };
+    let languages = raw.as_ref().map(|r| languages(r, &site_file, &mut diags)).unwrap_or_else(default_langs);
+
+    let entries = list_dir(root, &mut diags);
+    let front = read_narrative_files("index", &entries, &languages, &mut diags);
+    let muni_dirs: Vec<PathBuf> = entries
+        .iter()
+        .filter(|p| p.is_dir() && name_of(p) != "assets" && name_of(p) != "themes")
+        .cloned()
+        .collect();
+    warn_stray_files(root, &entries, &["site.yaml"], &languages, &mut diags);
+
+    let loaded: Vec<(Option<Municipality>, Diagnostics)> =
+        muni_dirs.par_iter().map(|dir| load_municipality(dir, &languages)).collect();
+    let mut municipalities = Vec::new();
+    for (m, d) in loaded {
+        diags.extend(d);
+        municipalities.extend(m);
+    }
+    if municipalities.is_empty() && muni_dirs.is_empty() {
+        diags.push(
+            Diagnostic::warning(root, "the site has no municipality folders yet")
+                .hint("make a folder such as content/klepp/ with municipality.yaml in it"),
+        );
+    }
+    municipalities.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+    let assets = list_assets(&root.join("assets"), &mut diags);
+    let Some(raw) = raw else { return (None, diags) };
+    let site = Site {
+        root: root.to_path_buf(),
+        title: raw.title,
+        languages,
+        base_url: raw.base_url.map(|b| normalise_base_url(&b.value)),
+        period: raw.period.map(|p| (p.from, p.to)),
+        theme: raw.theme.map(|t| t.value),
+        accessibility_statement: raw.accessibility_statement.map(|a| a.value),
+        raw_html: raw.raw_html.unwrap_or(false),
+        front,
+        municipalities,
+        assets,
+    };
+    (Some(site), diags)
+}
+
+fn default_langs() -> Vec<Lang> {
+    DEFAULT_LANGUAGES.iter().map(|s| s.to_string()).collect()
+}
+
+fn normalise_base_url(s: &str) -> String {
+    let s = s.trim();
+    if s.ends_with('/') {
+        s.to_string()
+    } else {
+        format!("{s}/")
+    }
+}
+
+fn languages(raw: &RawSite, file: &Path, diags: &mut Diagnostics) -> Vec<Lang> {
+    let Some(list) = &raw.languages else { return default_langs() };
+    let mut out: Vec<Lang> = Vec::new();
+    for l in &list.value {
+        if !is_lang_code(l) {
+            diags.push(
+                Diagnostic::error(file, format!("`{l}` is not a language code"))
+                    .at_opt(yaml::place(list))
+                    .hint("use ISO 639 codes: nn for nynorsk, nb for bokmål (not `no` or `nb-NO`)"),
+            );
+        } else if out.contains(l) {
+            diags.push(Diagnostic::error(file, format!("the language `{l}` is listed twice")).at_opt(yaml::place(list)));
+        } else {
+            out.push(l.clone());
+        }
+    }
+    if out.is_empty() {
+        diags.push(
+            Diagnostic::error(file, "`languages` lists no language")
+                .at_opt(yaml::place(list))
+                .hint("write `languages: [nn, nb]`; the first is the default"),
+        );
+        return default_langs();
+    }
+    out
+}
+
+fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let slug = name_of(dir).to_string();
+    check_slug(dir, &slug, "municipality folder", &mut diags);
+    let file = dir.join("municipality.yaml");
+    let raw: Option<RawMunicipality> = match read_text(&file) {
+        Ok(text) => yaml::parse(&text, &file, 0).map_err(|d| diags.push(d)).ok(),
+        Err(d) => {
+            diags.push(d.hint(format!(
+                "every municipality folder needs municipality.yaml with `name:` and `language:`; if {} is not a municipality, move it out of content/ or start its name with `_`",
+                dir.display()
+            )));
+            None
+        }
+    };
+    let entries = list_dir(dir, &mut diags);
+    let intro = read_narrative_files("index", &entries, languages, &mut diags);
+    warn_stray_files(dir, &entries, &["municipality.yaml"], languages, &mut diags);
+    let area_dirs: Vec<&PathBuf> = entries.iter().filter(|p| p.is_dir()).collect();
+    let raw = raw.and_then(|r| {
+        let language = match &r.language {
+            Some(l) if languages.contains(&l.value) => l.value.clone(),
+            Some(l) => {
+                diags.push(
+                    Diagnostic::error(&file, format!("`{}` is not one of the site's languages", l.value))
+                        .at_opt(yaml::place(l))
+                        .hint(format!("write one of: {} (or add it to `languages` in site.yaml)", languages.join(", "))),
+                );
+                return None;
+            }
+            None => languages[0].clone(),
+        };
+        let number = r.number.as_ref().and_then(|n| convert::municipality_number(n, &file, &mut diags));
+        Some((r, language, number))
+    });
+    let mut areas = Vec::new();
+    for area_dir in area_dirs {
+        let lang = raw.as_ref().map(|r| r.1.as_str()).unwrap_or(&languages[0]);
+        if let Some(a) = convert::load_area(area_dir, languages, lang, &mut diags) {
+            areas.push(a);
+        }
+    }
+    areas.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let m = raw.map(|(r, language, number)| Municipality {
+        slug,
+        dir: dir.to_path_buf(),
+        name: r.name,
+        number,
+        language,
+        county: r.county,
+        intro,
+        areas,
+    });
+    (m, diags)
+}
+
+pub fn check_slug(path: &Path, name: &str, what: &str, diags: &mut Diagnostics) {
+    if !slug::is_valid(name) {
+        diags.push(
+            Diagnostic::error(path, format!("the {what} name «{name}» cannot be part of a web address"))
+                .hint(format!(
+                    "rename it to «{}»: lowercase a–z, digits and `-` only",
+                    slug::propose(name)
+                )),
+        );
+    }
+}
+
+/// Files and folders in `dir` that planvev reads: hidden (`.x`), private
+/// (`_x`) and editor leftovers (`x~`, `.x.swp`, `#x#`) are skipped.
+pub fn list_dir(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            diags.push(Diagnostic::error(dir, format!("the folder could not be read: {e}")));
+            return vec![];
+        }
+    };
+    let mut out: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| !is_ignored(p)).collect();
+    out.sort();
+    out
+}
+
+pub fn is_ignored(path: &Path) -> bool {
+    let n = name_of(path);
+    n.starts_with('.')
+        || n.starts_with('_')
+        || n.ends_with('~')
+        || n.ends_with(".swp")
+        || n.ends_with(".swx")
+        || n.ends_with(".tmp")
+        || (n.starts_with('#') && n.ends_with('#'))
+        || n == "4913" // vim's write-permission probe
+}
+
+pub fn name_of(path: &Path) -> &str {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+}
+
+/// Reads a text file: UTF-8 (a BOM is fine), CRLF turned into LF.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Diagnostic::error(path, "the file is missing"),
+        _ => Diagnostic::error(path, format!("the file could not be read: {e}")),
+    })?;
+    if meta.len() > MAX_TEXT_FILE {
+        return Err(Diagnostic::error(
+            path,
+            format!("the file is {} MB, too large for a plan's text or data", meta.len() / (1024 * 1024)),
+        )
+        .hint("files of text and numbers are a few kB; large files (images, PDFs) belong in content/assets/"));
+    }
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, format!("the file could not be read: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let (line, col) = crate::diag::line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
+            return Err(Diagnostic::error(path, "the file is not UTF-8 text")
+                .at(line, col)
+                .hint("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+/// Reads `<stem>.<lang>.md` files among `entries`.
+pub fn read_narrative_files(
+    stem: &str,
+    entries: &[PathBuf],
+    languages: &[Lang],
+    diags: &mut Diagnostics,
+) -> Narrative {
+    let mut n = Narrative::default();
+    for p in entries.iter().filter(|p| p.is_file()) {
+        let Some((s, lang)) = split_md_name(name_of(p)) else { continue };
+        if s != stem {
+            continue;
+        }
+        if !languages.iter().any(|l| l == lang) {
+            let names: Vec<String> = languages.iter().map(|l| format!("{stem}.{l}.md")).collect();
+            diags.push(Diagnostic::error(p, format!("`{lang}` is not one of the site's languages")).hint(format!(
+                "name the file {}, or add `{lang}` to `languages` in site.yaml",
+                names.join(" or ")
+            )));
+            continue;
+        }
+        if let Some(doc) = read_doc(p, diags) {
+            n.by_lang.insert(lang.to_string(), doc);
+        }
+    }
+    n
+}
+
+/// `index.nn.md` → ("index", "nn").
+pub fn split_md_name(name: &str) -> Option<(&str, &str)> {
+    let base = name.strip_suffix(".md")?;
+    let (stem, lang) = base.rsplit_once('.')?;
+    Some((stem, lang))
+}
+
+pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
+    let text = read_text(path).map_err(|d| diags.push(d)).ok()?;
+    let (front, body, body_line) = split_front_matter(&text);
+    let fm: RawFrontMatter = match front {
+        Some(f) => yaml::parse(f, path, 1).map_err(|d| diags.push(d)).ok().unwrap_or_default(),
+        None => RawFrontMatter::default(),
+    };
+    let updated = fm.updated.as_ref().and_then(|u| {
+        let s = u.value.as_text();
+        if is_iso_date(&s) {
+            Some(s)
+        } else {
+            diags.push(
+                Diagnostic::error(path, format!("«{s}» is not a date"))
+                    .at_opt(yaml::place(u).map(|(l, c)| (l + 1, c)))
+                    .hint("write the date as year-month-day: `updated: 2017-06-15`"),
+            );
+            None
+        }
+    });
+    Some(Doc { path: path.to_path_buf(), body: body.to_string(), body_line, title: fm.title, summary: fm.summary, updated })
+}
+
+/// Splits `---\nYAML\n---\n` off the top of a Markdown file.
+fn split_front_matter(text: &str) -> (Option<&str>, &str, u32) {
+    let Some(rest) = text.strip_prefix("---\n") else { return (None, text, 0) };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let lines = 2 + front.matches('\n').count() as u32;
+            return (Some(front), body, lines);
+        }
+        offset += line.len();
+    }
+    (None, text, 0)
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        return false;
+    }
+    let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    nums.len() == 3 && (1..=12).contains(&nums[1]) && (1..=31).contains(&nums[2])
+}
+
+fn warn_stray_files(dir: &Path, entries: &[PathBuf], known: &[&str], languages: &[Lang], diags: &mut Diagnostics) {
+    for p in entries.iter().filter(|p| p.is_file()) {
+        let n = name_of(p);
+        if known.contains(&n) || split_md_name(n).is_some_and(|(s, l)| s == "index" && languages.iter().any(|x| x == l)) {
+            continue;
+        }
+        if split_md_name(n).is_some() {
+            continue; // reported by read_narrative_files
+        }
+        diags.push(Diagnostic::warning(p, "planvev does not use this file").hint(format!(
+            "files in {} are site.yaml / municipality.yaml and index.LANG.md; start the name with `_` to keep a file here on purpose",
+            dir.display()
+        )));
+    }
+}
+
+fn list_assets(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() && !is_ignored(e.path()) => {
+                if let Ok(rel) = e.path().strip_prefix(dir) {
+                    out.push(rel.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(
+                Diagnostic::error(e.path().unwrap_or(dir), format!("the asset could not be read: {e}"))
+                    .hint("a link that points to itself or to a missing file cannot be published; remove it"),
+            ),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_lines() {
+        let (f, body, line) = split_front_matter("---\ntitle: X\nupdated: 2017-06-15\n---\n# Body\n");
+        assert_eq!(f, Some("title: X\nupdated: 2017-06-15\n"));
+        assert_eq!(body, "# Body\n");
+        assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2017-06-15"));
+        assert!(!is_iso_date("15.06.2017"));
+        assert!(!is_iso_date("2017-13-01"));
+    }
+}

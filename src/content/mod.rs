@@ -1,0 +1,15 @@
+//! Content: the model of a plan site and how it is read from content/.
+
+pub mod convert;
+pub mod directive;
+pub mod goal;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod slug;
+pub mod text;
+pub mod validate;
+
+pub use load::load_site;
+pub use model::*;
+pub use text::{Lang, Localized, Text};

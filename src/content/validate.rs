@@ -1,0 +1,182 @@
+//! Checks across a whole site that no single file can make: directives
+//! that name data, translations, data placed nowhere.
+
+use super::directive::{self, KINDS};
+use super::model::{Area, Narrative, Site};
+use super::text::{Lang, Text};
+use crate::diag::{Diagnostic, Diagnostics};
+
+pub fn validate(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let langs = &site.languages;
+    if site.accessibility_statement.is_none() {
+        diags.push(
+            Diagnostic::warning(site.root.join("site.yaml"), "no accessibility statement is linked")
+                .hint("Norwegian public bodies must link their tilgjengelegheitserklæring: add `accessibility_statement: https://uustatus.no/...`"),
+        );
+    }
+    if site.base_url.is_none() {
+        diags.push(
+            Diagnostic::warning(site.root.join("site.yaml"), "no `base_url`: sitemap.xml gets relative addresses and pages no canonical link")
+                .hint("add the address the site will have, e.g. `base_url: https://plan.kommune.no/`"),
+        );
+    }
+    missing_text(&site.root.join("site.yaml"), "title", &site.title, langs, &mut diags);
+    no_directives(&site.front, "the front page", &mut diags);
+    for m in &site.municipalities {
+        let mfile = m.dir.join("municipality.yaml");
+        missing_text(&mfile, "name", &m.name, langs, &mut diags);
+        no_directives(&m.intro, "a municipality's introduction", &mut diags);
+        missing_narrative(&m.intro, langs, &m.dir, "index", false, &mut diags);
+        for a in &m.areas {
+            validate_area(a, langs, &mut diags);
+        }
+    }
+    diags
+}
+
+fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
+    let f = &a.data_file;
+    missing_text(f, "title", &a.title, langs, diags);
+    if let Some(s) = &a.summary {
+        missing_text(f, "summary", s, langs, diags);
+    }
+    for t in &a.tables {
+        let what = format!("table «{}»", t.id);
+        for (key, text) in [("title", &t.title), ("source", &t.source), ("notes", &t.notes), ("unit", &t.unit)] {
+            if let Some(x) = text {
+                missing_text(f, &format!("{what} `{key}`"), x, langs, diags);
+            }
+        }
+        for c in &t.columns {
+            missing_text(f, &format!("{what} column"), c, langs, diags);
+        }
+    }
+    for g in &a.goals {
+        missing_text(f, &format!("goal «{}» `goal`", g.id), &g.goal, langs, diags);
+        if let Some(i) = &g.indicator {
+            missing_text(f, &format!("goal «{}» `indicator`", g.id), i, langs, diags);
+        }
+        if g.targets.is_empty() {
+            diags.push(
+                Diagnostic::warning(f, format!("goal «{}» has no target, so its status cannot be computed", g.id))
+                    .hint("add `targets: {2020: ...}`, or keep a goal without a number as text in the narrative"),
+            );
+        }
+    }
+    missing_narrative(&a.narrative, langs, &a.dir, "index", true, diags);
+    for (id, s) in &a.sections {
+        missing_narrative(s, langs, &a.dir, id, false, diags);
+    }
+    check_directives(a, diags);
+}
+
+fn missing_text(file: &std::path::Path, field: &str, t: &Text, langs: &[Lang], diags: &mut Diagnostics) {
+    let missing = t.missing_in(langs);
+    if !missing.is_empty() && !t.langs().is_empty() {
+        let m: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+        diags.push(
+            Diagnostic::warning(file, format!("{field} has no translation into {}", m.join(", ")))
+                .hint(format!("write it as a map: {{ {}: ..., {}: ... }}", t.langs().join(": ..., "), m.join(": ..., "))),
+        );
+    }
+}
+
+fn missing_narrative(n: &Narrative, langs: &[Lang], dir: &std::path::Path, stem: &str, required: bool, diags: &mut Diagnostics) {
+    if n.is_empty() {
+        if required {
+            diags.push(
+                Diagnostic::warning(dir, "the service area has no narrative")
+                    .hint(format!("write {stem}.{}.md with the text for this area", langs[0])),
+            );
+        }
+        return;
+    }
+    for l in langs {
+        if !n.by_lang.contains_key(l) {
+            let have: Vec<&str> = n.by_lang.keys().map(|s| s.as_str()).collect();
+            diags.push(
+                Diagnostic::warning(dir.join(format!("{stem}.{l}.md")), format!("missing translation: the text exists only in {}", have.join(", ")))
+                    .hint("readers of this language see the other text with a notice until the translation is written"),
+            );
+        }
+    }
+}
+
+fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
+    for doc in n.by_lang.values() {
+        for d in directive::scan(&doc.body) {
+            diags.push(
+                Diagnostic::error(&doc.path, format!("directives cannot be used in {what}"))
+                    .at(d.line + doc.body_line, 1)
+                    .hint("tables, goals and charts belong to a service area: move the line to its index.LANG.md"),
+            );
+        }
+    }
+}
+
+fn check_directives(a: &Area, diags: &mut Diagnostics) {
+    let mut used_tables = std::collections::BTreeSet::new();
+    let docs = a.narrative.by_lang.values().chain(a.sections.values().flat_map(|s| s.by_lang.values()));
+    for doc in docs {
+        for d in directive::scan(&doc.body) {
+            let line = d.line + doc.body_line;
+            let id = d.id.clone().unwrap_or_default();
+            let err = |msg: String, hint: String| Diagnostic::error(&doc.path, msg).at(line, 1).hint(hint);
+            let ids_hint = |what: &str, ids: Vec<&str>| {
+                if ids.is_empty() {
+                    format!("data.yaml defines no {what}s")
+                } else {
+                    let near = crate::yaml::nearest(&id, &ids).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+                    format!("{near}{what}s in data.yaml: {}", ids.join(", "))
+                }
+            };
+            match d.kind.as_str() {
+                "table" => {
+                    let ids: Vec<&str> = a.tables.iter().map(|t| t.id.as_str()).collect();
+                    if ids.contains(&id.as_str()) {
+                        used_tables.insert(id.clone());
+                    } else {
+                        diags.push(err(format!("there is no table «{id}»"), ids_hint("table", ids)));
+                    }
+                }
+                "chart" => {
+                    let ids: Vec<&str> = a.series.iter().map(|s| s.id.as_str()).collect();
+                    if !ids.contains(&id.as_str()) {
+                        diags.push(err(format!("there is no series «{id}» to draw"), ids_hint("series", ids)));
+                    }
+                }
+                "section" => {
+                    let ids: Vec<&str> = a.sections.keys().map(|s| s.as_str()).collect();
+                    if !ids.contains(&id.as_str()) {
+                        diags.push(err(format!("there is no section «{id}»"), format!(
+                            "a section is a file ID.LANG.md beside data.yaml; sections here: {}",
+                            if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
+                        )));
+                    }
+                }
+                "goals" if d.id.is_some() => diags.push(err(
+                    format!("`{{{{ goals }}}}` takes no id, but «{id}» was given"),
+                    "write `{{ goals }}` to place every goal of the area".into(),
+                )),
+                "goals" => {}
+                other => diags.push(err(
+                    format!("«{other}» is not a directive"),
+                    format!(
+                        "{}directives are {}",
+                        crate::yaml::nearest(other, &KINDS).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default(),
+                        "{{ table ID }}, {{ goals }}, {{ chart ID }}, {{ section ID }}"
+                    ),
+                )),
+            }
+        }
+    }
+    for t in &a.tables {
+        if !used_tables.contains(&t.id) && !a.narrative.is_empty() {
+            diags.push(
+                Diagnostic::warning(&a.data_file, format!("table «{}» is placed by no directive; it is shown after the text", t.id))
+                    .hint(format!("put `{{{{ table {} }}}}` on its own line where the text discusses it", t.id)),
+            );
+        }
+    }
+}

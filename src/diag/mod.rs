@@ -1,0 +1,202 @@
+//! Problems found in content, as values with a place.
+//!
+//! Every problem names the file, and the line and column where there is one,
+//! says what is wrong and, where we can tell, what would be right. A run
+//! collects all of them so an editor fixes everything in one round.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem is with the file as a whole.
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.as_ref().to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(file, message) }
+    }
+
+    pub fn at(mut self, line: u32, column: u32) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn at_opt(self, place: Option<(u32, u32)>) -> Self {
+        match place {
+            Some((l, c)) => self.at(l, c),
+            None => self,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col` or just the file when there is no line.
+    pub fn place(&self) -> String {
+        let f = self.file.display();
+        match (self.line, self.column) {
+            (0, _) => format!("{f}"),
+            (l, 0) => format!("{f}:{l}"),
+            (l, c) => format!("{f}:{l}:{c}"),
+        }
+    }
+
+    /// Rendered in the style of rustc: what, where, the line itself with a
+    /// marker under the spot, and the hint.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut s = String::new();
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(s, "{kind}: {}", self.message);
+        let _ = writeln!(s, "  --> {}", self.place());
+        if let Some(line_text) = source.and_then(|src| line_of(src, self.line)) {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            let _ = writeln!(s, "{pad} |");
+            let _ = writeln!(s, "{num} | {}", line_text.replace('\t', "    "));
+            if self.column > 0 {
+                let before: String = line_text.chars().take(self.column as usize - 1).collect();
+                let width = before.replace('\t', "    ").chars().count();
+                let _ = writeln!(s, "{pad} | {}^", " ".repeat(width));
+            }
+        }
+        if let Some(h) = &self.hint {
+            let _ = writeln!(s, "  = hint: {h}");
+        }
+        s
+    }
+}
+
+fn line_of(src: &str, line: u32) -> Option<&str> {
+    if line == 0 {
+        return None;
+    }
+    src.lines().nth(line as usize - 1).map(|l| l.trim_end_matches('\r'))
+}
+
+/// All problems of one run, in the order found; sorted for output.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        // Each problem once, even when two checks reach the same conclusion.
+        if !self.items.contains(&d) {
+            self.items.push(d);
+        }
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        for d in other.items {
+            self.push(d);
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
+        });
+    }
+
+    /// Renders every problem with its source line, reading each file once.
+    pub fn render_all(&self) -> String {
+        let mut cache: std::collections::HashMap<&Path, Option<String>> = Default::default();
+        let mut out = String::new();
+        for d in &self.items {
+            let src = cache
+                .entry(d.file.as_path())
+                .or_insert_with(|| std::fs::read(&d.file).ok().map(|b| String::from_utf8_lossy(&b).into_owned()));
+            out.push_str(&d.render(src.as_deref()));
+            out.push('\n');
+        }
+        let (e, w) = (self.errors().count(), self.warnings().count());
+        let _ = writeln!(out, "{}", summary(e, w));
+        out
+    }
+}
+
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+}
+
+/// Line and column (1-based, in characters) of a byte offset in a text.
+pub fn line_col(text: &str, byte_offset: usize) -> (u32, u32) {
+    let mut end = byte_offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let upto = &text[..end];
+    let line = upto.matches('\n').count() as u32 + 1;
+    let col = upto.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_marker_under_the_column() {
+        let d = Diagnostic::error("a.yaml", "bad value").at(2, 7).hint("write a number");
+        let out = d.render(Some("x: 1\nvalue: abc\n"));
+        assert!(out.contains("--> a.yaml:2:7"), "{out}");
+        assert!(out.contains("2 | value: abc"), "{out}");
+        assert!(out.contains("  |       ^"), "{out}");
+        assert!(out.contains("hint: write a number"), "{out}");
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\næøå x", "ab\næøå ".len()), (2, 5));
+    }
+}

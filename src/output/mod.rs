@@ -1,0 +1,93 @@
+//! Writing a rendered site to disk, so that a reader or a web server never
+//! sees half a site: the new site is written beside the old one and swapped
+//! in only when complete. planvev writes only into folders it made itself.
+
+use crate::diag::Diagnostic;
+use crate::render::RenderedSite;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as planvev's own output.
+pub const MARKER: &str = ".planvev-output";
+
+/// Why `out` must not be written, if it must not.
+pub fn refuse_reason(out: &Path, content: &Path) -> Option<String> {
+    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or(p.to_path_buf()));
+    let (o, c) = (abs(out), abs(content));
+    if c.starts_with(&o) {
+        return Some(format!("{} holds the content folder; writing there would destroy the plan's own files", out.display()));
+    }
+    if o.starts_with(&c) {
+        return Some(format!("{} is inside the content folder; the site would be read back in as content", out.display()));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if o == abs(&home) {
+            return Some(format!("{} is your home folder", out.display()));
+        }
+    }
+    if o.parent().is_none() {
+        return Some("the root of the file system cannot be an output folder".into());
+    }
+    if out.is_file() {
+        return Some(format!("{} is a file, not a folder", out.display()));
+    }
+    if out.is_dir() && !out.join(MARKER).is_file() {
+        let empty = fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty {
+            return Some(format!("{} holds files that planvev did not write", out.display()));
+        }
+    }
+    None
+}
+
+/// Writes `site` to `out`, replacing what planvev wrote there before.
+pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(), Diagnostic> {
+    if let Some(why) = refuse_reason(out, content) {
+        return Err(Diagnostic::error(out, format!("will not write the site here: {why}"))
+            .hint("choose an empty or new folder with --output (planvev only replaces folders it made itself)"));
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.planvev-new-{pid}"));
+    let old = parent.join(format!(".{name}.planvev-old-{pid}"));
+    let _ = fs::remove_dir_all(&staging);
+    let written = write_all(site, &staging);
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        fs::rename(out, &old).map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            io_err(out, e)
+        })?;
+    }
+    if let Err(e) = fs::rename(&staging, out) {
+        // Put the last good site back before giving up.
+        let _ = fs::rename(&old, out);
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io_err(out, e));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), Diagnostic> {
+    fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+    fs::write(dir.join(MARKER), b"This folder is written by planvev build and replaced on every build.\n")
+        .map_err(|e| io_err(dir, e))?;
+    for (rel, bytes) in &site.files {
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p).map_err(|e| io_err(p, e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| io_err(&path, e))?;
+    }
+    Ok(())
+}
+
+fn io_err(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("could not write: {e}")).hint("check that the disk has room and that you may write there")
+}

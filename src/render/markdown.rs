@@ -1,0 +1,199 @@
+//! Markdown to HTML: CommonMark with tables, footnotes and strikethrough;
+//! directive lines become placeholders that the page fills with tables,
+//! goal trackers and sections; heading ids are shared across languages.
+
+use crate::content::directive::{self, Directive};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub struct Rendered {
+    pub html: String,
+    /// The directives in order; the nth is at `placeholder(n)` in `html`.
+    pub directives: Vec<Directive>,
+}
+
+/// How one piece of Markdown is to be rendered.
+pub struct MdOptions<'a> {
+    pub raw_html: bool,
+    /// The level a top-level heading (`#` or `##`, whichever the text starts
+    /// with) gets: 2 on a service-area page, 3 inside the print page.
+    pub base_level: u8,
+    /// Ids for the headings, by position; more headings than ids get `h-N`.
+    pub heading_ids: &'a [String],
+    /// Prefixed to heading and footnote ids where several texts share a page.
+    pub id_prefix: &'a str,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+pub fn placeholder(n: usize) -> String {
+    format!("<p>PLANVEVDIRECTIVE{n}X</p>")
+}
+
+/// Replaces each directive line by a placeholder paragraph.
+fn with_placeholders(body: &str) -> (String, Vec<Directive>) {
+    let found = directive::scan(body);
+    if found.is_empty() {
+        return (body.to_string(), found);
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut next = found.iter().enumerate().peekable();
+    for (i, line) in body.lines().enumerate() {
+        match next.peek() {
+            Some((n, d)) if d.line as usize == i + 1 => {
+                // Blank lines around it so it is a paragraph of its own.
+                out.push_str(&format!("\nPLANVEVDIRECTIVE{n}X\n\n"));
+                next.next();
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    (out, found)
+}
+
+/// Slugs for a text's headings, in order, made unique: the ids that every
+/// language's version of the text uses.
+pub fn heading_slugs(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    for ev in Parser::new_ext(body, parser_options()) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                let text = current.take().unwrap_or_default();
+                let base = crate::content::slug::propose(&text);
+                let mut slug = base.clone();
+                let mut k = 2;
+                while out.contains(&slug) {
+                    slug = format!("{base}-{k}");
+                    k += 1;
+                }
+                out.push(slug);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn min_heading_level(body: &str) -> u8 {
+    Parser::new_ext(body, parser_options())
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2)
+}
+
+fn level_from(n: u8) -> HeadingLevel {
+    match n {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+pub fn render(body: &str, opts: &MdOptions) -> Rendered {
+    let (source, directives) = with_placeholders(body);
+    let shift = opts.base_level as i16 - min_heading_level(&source) as i16;
+    let mut heading_index = 0usize;
+    let events = Parser::new_ext(&source, parser_options()).map(|ev| match ev {
+        Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            let id = opts
+                .heading_ids
+                .get(heading_index)
+                .cloned()
+                .unwrap_or_else(|| format!("h-{}", heading_index + 1));
+            heading_index += 1;
+            let new_level = level_from((level as i16 + shift).clamp(1, 6) as u8);
+            Event::Start(Tag::Heading {
+                level: new_level,
+                id: Some(CowStr::from(format!("{}{id}", opts.id_prefix))),
+                classes,
+                attrs,
+            })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(level_from((level as i16 + shift).clamp(1, 6) as u8))),
+        Event::FootnoteReference(label) => Event::FootnoteReference(CowStr::from(format!("{}fn-{label}", opts.id_prefix))),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("{}fn-{label}", opts.id_prefix))))
+        }
+        // Raw HTML is shown as text unless the site allows it: an editor's
+        // stray `<script>` must not run on a municipality's site.
+        Event::Html(s) | Event::InlineHtml(s) if !opts.raw_html => Event::Text(s),
+        other => other,
+    });
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    Rendered { html: out, directives }
+}
+
+/// Links and images in a text, with the line each is on, for `check`.
+pub fn links(body: &str) -> Vec<(String, u32, bool)> {
+    let mut out = Vec::new();
+    for (ev, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        let (dest, is_image) = match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let line = body[..range.start].matches('\n').count() as u32 + 1;
+        out.push((dest.to_string(), line, is_image));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(ids: &[String]) -> MdOptions<'_> {
+        MdOptions { raw_html: false, base_level: 2, heading_ids: ids, id_prefix: "" }
+    }
+
+    #[test]
+    fn headings_shift_and_share_ids() {
+        let ids = heading_slugs("## Status\n\n## Utfordringar\n");
+        assert_eq!(ids, vec!["status", "utfordringar"]);
+        let out = render("# Status\n\nTekst\n\n# Utfordringer\n", &opts(&ids));
+        assert!(out.html.contains("<h2 id=\"status\">Status</h2>"), "{}", out.html);
+        assert!(out.html.contains("<h2 id=\"utfordringar\">Utfordringer</h2>"), "{}", out.html);
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let out = render("Hei <script>alert(1)</script>\n\n<div>x</div>\n", &opts(&[]));
+        assert!(!out.html.contains("<script>"), "{}", out.html);
+        assert!(out.html.contains("&lt;script&gt;"), "{}", out.html);
+        assert!(!out.html.contains("<div>"), "{}", out.html);
+    }
+
+    #[test]
+    fn directives_become_placeholders() {
+        let out = render("Tekst\n{{ table budsjett }}\nMeir\n", &opts(&[]));
+        assert_eq!(out.directives.len(), 1);
+        assert!(out.html.contains(&placeholder(0)), "{}", out.html);
+        assert!(out.html.contains("<p>Tekst</p>"), "{}", out.html);
+    }
+
+    #[test]
+    fn extensions_on() {
+        let out = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: Note\n", &opts(&[]));
+        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("<del>x</del>"));
+        assert!(out.html.contains("fn-1"));
+    }
+}

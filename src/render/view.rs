@@ -1,0 +1,355 @@
+//! View models: the content shaped for templates, with every number already
+//! formatted and every text already chosen for the page's language.
+
+use crate::content::goal::Status;
+use crate::content::raw::{Direction, TableKind};
+use crate::content::{Cell, Goal, Lang, Row, Series, Table, Text};
+use crate::format::Number;
+use crate::i18n::Strings;
+use serde::Serialize;
+use std::cell::Cell as Flag;
+
+/// Chooses texts for one page and remembers whether any was a fallback.
+pub struct Loc<'a> {
+    pub lang: &'a str,
+    pub order: &'a [Lang],
+    pub strings: &'a Strings,
+    pub used_fallback: Flag<Option<Lang>>,
+}
+
+impl<'a> Loc<'a> {
+    pub fn new(lang: &'a str, order: &'a [Lang], strings: &'a Strings) -> Self {
+        Loc { lang, order, strings, used_fallback: Flag::new(None) }
+    }
+
+    pub fn s(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// Escaped HTML of a text; a fallback is wrapped in its own `lang`.
+    pub fn html(&self, t: &Text) -> String {
+        let got = t.get(self.lang, self.order);
+        let esc = escape(&got.text);
+        match got.fallback_lang {
+            Some(l) => {
+                self.used_fallback.set(Some(l.clone()));
+                format!("<span lang=\"{l}\">{esc}</span>")
+            }
+            None => esc,
+        }
+    }
+
+    pub fn opt_html(&self, t: &Option<Text>) -> Option<String> {
+        t.as_ref().map(|t| self.html(t)).filter(|s| !s.is_empty())
+    }
+
+    /// Plain text (for `<title>`, CSV, attributes).
+    pub fn plain(&self, t: &Text) -> String {
+        t.plain(self.lang, self.order)
+    }
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_percent(unit: Option<&Text>) -> bool {
+    matches!(unit, Some(Text::Plain(u)) if u.trim() == "%")
+}
+
+fn num_html(n: &Number, percent_unit: bool) -> String {
+    Number { value: n.value, percent: n.percent || percent_unit }.to_html_text()
+}
+
+#[derive(Serialize)]
+pub struct CellView {
+    pub html: String,
+    pub missing: bool,
+    pub numeric: bool,
+}
+
+#[derive(Serialize)]
+pub struct RowView {
+    pub heading: bool,
+    pub label_html: String,
+    pub total: bool,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Serialize)]
+pub struct TableView {
+    pub anchor: String,
+    pub kind: &'static str,
+    pub caption_html: String,
+    pub unit_html: Option<String>,
+    pub row_header_html: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<RowView>,
+    pub source_html: Option<String>,
+    pub notes_html: Option<String>,
+    pub csv_href: String,
+}
+
+fn cell_view(loc: &Loc, c: &Cell, percent_unit: bool) -> CellView {
+    match c {
+        Cell::Missing => CellView {
+            html: format!("–<span class=\"visually-hidden\"> {}</span>", escape(&loc.s("missing_value"))),
+            missing: true,
+            numeric: true,
+        },
+        Cell::Num(n) => CellView { html: num_html(n, percent_unit), missing: false, numeric: true },
+        Cell::Text(t) => CellView { html: escape(t), missing: false, numeric: false },
+    }
+}
+
+/// A row label with a non-percent unit after it: "Utbetaling (kr)".
+fn label_with_unit(loc: &Loc, label: &Text, unit: Option<&Text>) -> String {
+    match unit {
+        Some(u) if !is_percent(Some(u)) => format!("{} ({})", loc.html(label), loc.html(u)),
+        _ => loc.html(label),
+    }
+}
+
+pub fn table_view(loc: &Loc, t: &Table, anchor_prefix: &str, csv_href: String) -> TableView {
+    let table_percent = is_percent(t.unit.as_ref());
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| match r {
+            Row::Heading(l) => RowView { heading: true, label_html: loc.html(l), total: false, cells: vec![] },
+            Row::Data { label, unit, cells, total } => {
+                let pct = table_percent || is_percent(unit.as_ref());
+                RowView {
+                    heading: false,
+                    label_html: label_with_unit(loc, label, unit.as_ref()),
+                    total: *total,
+                    cells: cells.iter().map(|c| cell_view(loc, c, pct)).collect(),
+                }
+            }
+        })
+        .collect();
+    TableView {
+        anchor: format!("{anchor_prefix}table-{}", t.id),
+        kind: match t.kind {
+            TableKind::KeyFigures => "key-figures",
+            TableKind::Budget => "budget",
+            TableKind::Plain => "plain",
+        },
+        caption_html: t.title.as_ref().map(|x| loc.html(x)).unwrap_or_else(|| escape(&t.id)),
+        unit_html: t.unit.as_ref().filter(|u| !is_percent(Some(u))).map(|u| loc.html(u)),
+        row_header_html: t.row_header.as_ref().map(|x| loc.html(x)).unwrap_or_default(),
+        columns: t.columns.iter().map(|c| loc.html(c)).collect(),
+        rows,
+        source_html: loc.opt_html(&t.source),
+        notes_html: loc.opt_html(&t.notes),
+        csv_href,
+    }
+}
+
+/// A table's download: header row first; plain `-` for missing values.
+pub fn table_csv(loc: &Loc, t: &Table) -> Vec<Vec<String>> {
+    let mut header = vec![{
+        let rh = t.row_header.as_ref().map(|x| loc.plain(x)).unwrap_or_default();
+        match &t.unit {
+            Some(u) => format!("{rh} ({})", loc.plain(u)).trim().to_string(),
+            None => rh,
+        }
+    }];
+    header.extend(t.columns.iter().map(|c| loc.plain(c)));
+    let mut out = vec![header];
+    for r in &t.rows {
+        match r {
+            Row::Heading(l) => out.push(vec![loc.plain(l)]),
+            Row::Data { label, unit, cells, .. } => {
+                let label = match unit {
+                    Some(u) => format!("{} ({})", loc.plain(label), loc.plain(u)),
+                    None => loc.plain(label),
+                };
+                let mut row = vec![label];
+                row.extend(cells.iter().map(csv_cell));
+                out.push(row);
+            }
+        }
+    }
+    out
+}
+
+fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Missing => "-".into(),
+        Cell::Num(n) => n.to_csv_text(),
+        Cell::Text(t) => t.clone(),
+    }
+}
+
+/// A time series as a table: one row per year (until charts are drawn).
+pub fn series_table(s: &Series) -> Table {
+    Table {
+        id: s.id.clone(),
+        kind: TableKind::Plain,
+        title: s.title.clone(),
+        source: s.source.clone(),
+        unit: None,
+        notes: s.notes.clone(),
+        row_header: None,
+        columns: vec![s.title.clone().unwrap_or(Text::Plain(s.id.clone()))],
+        rows: s
+            .points
+            .iter()
+            .map(|(y, c)| Row::Data { label: Text::Plain(y.to_string()), unit: None, cells: vec![c.clone()], total: false })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct SeriesView {
+    pub table: TableView,
+    pub unit_html: Option<String>,
+    /// Bars for the chart: year, value text, height in percent of the largest.
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Serialize)]
+pub struct Bar {
+    pub year: i32,
+    pub html: String,
+    pub percent: u32,
+}
+
+pub fn series_view(loc: &Loc, s: &Series, anchor_prefix: &str, csv_href: String) -> SeriesView {
+    let mut table = table_view(loc, &series_table(s), anchor_prefix, csv_href);
+    table.anchor = format!("{anchor_prefix}chart-{}", s.id);
+    table.row_header_html = escape(&loc.s("year"));
+    if let Some(u) = &s.unit {
+        table.columns = vec![format!("{} ({})", table.columns.join(""), loc.html(u))];
+    }
+    let max = s
+        .points
+        .iter()
+        .filter_map(|(_, c)| match c {
+            Cell::Num(n) => Some(n.value.to_f64().abs()),
+            _ => None,
+        })
+        .fold(0.0f64, f64::max);
+    let bars = s
+        .points
+        .iter()
+        .filter_map(|(y, c)| match c {
+            Cell::Num(n) if max > 0.0 => Some(Bar {
+                year: *y,
+                html: n.to_html_text(),
+                percent: ((n.value.to_f64().abs() / max) * 100.0).round() as u32,
+            }),
+            _ => None,
+        })
+        .collect();
+    SeriesView { table, unit_html: s.unit.as_ref().map(|u| loc.html(u)), bars }
+}
+
+#[derive(Serialize)]
+pub struct ValueView {
+    pub label: String,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct GoalView {
+    pub anchor: String,
+    pub status: &'static str,
+    pub status_label: String,
+    pub symbol: &'static str,
+    pub goal_html: String,
+    pub area_html: Option<String>,
+    pub indicator_html: Option<String>,
+    pub direction_label: String,
+    pub baseline: Option<ValueView>,
+    pub targets: Vec<ValueView>,
+    pub latest: Option<ValueView>,
+    pub progress: Option<u32>,
+    pub progress_text: Option<String>,
+    pub strategies: Vec<String>,
+    pub note_html: Option<String>,
+}
+
+pub fn status_symbol(s: Status) -> &'static str {
+    match s {
+        Status::Achieved => "✔",
+        Status::OnTrack => "➜",
+        Status::Behind => "✖",
+        Status::NoData => "?",
+    }
+}
+
+pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str, area_html: Option<String>) -> GoalView {
+    let pct = is_percent(g.unit.as_ref());
+    let unit_suffix = match &g.unit {
+        Some(u) if !pct => format!(" {}", loc.html(u)),
+        _ => String::new(),
+    };
+    let value = |n: &Number| format!("{}{unit_suffix}", num_html(n, pct));
+    let last_year = g.targets.last().map(|t| t.0);
+    let targets = g
+        .targets
+        .iter()
+        .map(|(y, n)| {
+            let key = if Some(*y) == last_year && g.targets.len() > 1 { "target_by" } else { "target_for" };
+            ValueView { label: loc.s(key).replace("{year}", &y.to_string()), html: value(n) }
+        })
+        .collect();
+    let baseline = g.baseline.as_ref().map(|(y, n)| ValueView {
+        label: match y {
+            Some(y) => format!("{} ({y})", loc.s("previous_result")),
+            None => loc.s("previous_result"),
+        },
+        html: value(n),
+    });
+    let latest = g.results.last().map(|(y, n)| ValueView { label: format!("{} {y}", loc.s("result")), html: value(n) });
+    let progress = g.track.progress_percent();
+    GoalView {
+        anchor: format!("{anchor_prefix}goal-{}", g.id),
+        status: g.status.key(),
+        status_label: loc.s(g.status.key()),
+        symbol: status_symbol(g.status),
+        goal_html: loc.html(&g.goal),
+        area_html,
+        indicator_html: loc.opt_html(&g.indicator),
+        direction_label: loc.s(match g.direction {
+            Direction::Higher => "higher_is_better",
+            Direction::Lower => "lower_is_better",
+        }),
+        baseline,
+        targets,
+        latest,
+        progress,
+        progress_text: progress.map(|p| format!("{p}\u{a0}%")),
+        strategies: g.strategies.iter().map(|s| loc.html(s)).collect(),
+        note_html: loc.opt_html(&g.note),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CountView {
+    pub status: &'static str,
+    pub label: String,
+    pub symbol: &'static str,
+    pub count: usize,
+}
+
+pub fn counts_view(loc: &Loc, counts: [usize; 4]) -> Vec<CountView> {
+    Status::ALL
+        .iter()
+        .zip(counts)
+        .map(|(s, count)| CountView { status: s.key(), label: loc.s(s.key()), symbol: status_symbol(*s), count })
+        .collect()
+}

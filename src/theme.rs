@@ -1,0 +1,86 @@
+//! The theme: templates, static files and UI strings. The default theme is
+//! built into the binary so `planvev build` works on a folder that has only
+//! content/; a site's `themes/NAME/` overrides it file by file.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Path inside the theme (`templates/base.html`) → content.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The folder that overrides the built-in theme, if any (watched by serve).
+    pub override_dir: Option<PathBuf>,
+}
+
+impl Theme {
+    /// The built-in theme, then the override folder on top when it exists.
+    /// `name` is site.yaml's `theme`; the folder is `themes/NAME` beside the
+    /// content folder (or inside it).
+    pub fn load(content_root: &Path, name: Option<&str>, diags: &mut Diagnostics) -> Theme {
+        let mut theme = Theme::default();
+        add_embedded(&DEFAULT, &mut theme.files);
+        let name = name.unwrap_or("default");
+        let candidates = [
+            content_root.parent().map(|p| p.join("themes").join(name)),
+            Some(content_root.join("themes").join(name)),
+        ];
+        let dir = candidates.into_iter().flatten().find(|d| d.is_dir());
+        match dir {
+            Some(dir) => {
+                for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() && !crate::content::load::is_ignored(e.path()) => {
+                            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                            let key = rel.to_string_lossy().replace('\\', "/");
+                            match std::fs::read(e.path()) {
+                                Ok(bytes) => {
+                                    theme.files.insert(key, bytes);
+                                }
+                                Err(err) => diags.push(Diagnostic::error(e.path(), format!("the theme file could not be read: {err}"))),
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(err) => diags.push(Diagnostic::error(&dir, format!("the theme folder could not be read: {err}"))),
+                    }
+                }
+                theme.override_dir = Some(dir);
+            }
+            None if name != "default" => diags.push(
+                Diagnostic::error(content_root.join("site.yaml"), format!("there is no theme folder themes/{name}"))
+                    .hint("make the folder beside content/, or remove `theme:` to use the built-in theme"),
+            ),
+            None => {}
+        }
+        theme
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// Files under `prefix/`, with the prefix removed.
+    pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
+        self.files
+            .iter()
+            .filter_map(move |(k, v)| k.strip_prefix(prefix).and_then(|r| r.strip_prefix('/')).map(|r| (r, v.as_slice())))
+    }
+
+    /// The built-in theme, for `planvev init` and tests.
+    pub fn builtin_file(path: &str) -> Option<&'static [u8]> {
+        DEFAULT.get_file(path).map(|f| f.contents())
+    }
+}
+
+fn add_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
+    for f in dir.files() {
+        files.insert(f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec());
+    }
+    for d in dir.dirs() {
+        add_embedded(d, files);
+    }
+}
