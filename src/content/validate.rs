@@ -17,11 +17,20 @@ pub fn validate(site: &Site) -> Diagnostics {
     }
     if site.base_url.is_none() {
         diags.push(
-            Diagnostic::warning(site.root.join("site.yaml"), "no `base_url`: sitemap.xml gets relative addresses and pages no canonical link")
-                .hint("add the address the site will have, e.g. `base_url: https://plan.kommune.no/`"),
+            Diagnostic::warning(
+                site.root.join("site.yaml"),
+                "no `base_url`: sitemap.xml gets relative addresses and pages no canonical link",
+            )
+            .hint("add the address the site will have, e.g. `base_url: https://plan.kommune.no/`"),
         );
     }
-    missing_text(&site.root.join("site.yaml"), "title", &site.title, langs, &mut diags);
+    missing_text(
+        &site.root.join("site.yaml"),
+        "title",
+        &site.title,
+        langs,
+        &mut diags,
+    );
     no_directives(&site.front, "the front page", &mut diags);
     for m in &site.municipalities {
         let mfile = m.dir.join("municipality.yaml");
@@ -43,7 +52,12 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
     }
     for t in &a.tables {
         let what = format!("table «{}»", t.id);
-        for (key, text) in [("title", &t.title), ("source", &t.source), ("notes", &t.notes), ("unit", &t.unit)] {
+        for (key, text) in [
+            ("title", &t.title),
+            ("source", &t.source),
+            ("notes", &t.notes),
+            ("unit", &t.unit),
+        ] {
             if let Some(x) = text {
                 missing_text(f, &format!("{what} `{key}`"), x, langs, diags);
             }
@@ -71,23 +85,45 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
     check_directives(a, diags);
 }
 
-fn missing_text(file: &std::path::Path, field: &str, t: &Text, langs: &[Lang], diags: &mut Diagnostics) {
+fn missing_text(
+    file: &std::path::Path,
+    field: &str,
+    t: &Text,
+    langs: &[Lang],
+    diags: &mut Diagnostics,
+) {
     let missing = t.missing_in(langs);
     if !missing.is_empty() && !t.langs().is_empty() {
         let m: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
         diags.push(
-            Diagnostic::warning(file, format!("{field} has no translation into {}", m.join(", ")))
-                .hint(format!("write it as a map: {{ {}: ..., {}: ... }}", t.langs().join(": ..., "), m.join(": ..., "))),
+            Diagnostic::warning(
+                file,
+                format!("{field} has no translation into {}", m.join(", ")),
+            )
+            .hint(format!(
+                "write it as a map: {{ {}: ..., {}: ... }}",
+                t.langs().join(": ..., "),
+                m.join(": ..., ")
+            )),
         );
     }
 }
 
-fn missing_narrative(n: &Narrative, langs: &[Lang], dir: &std::path::Path, stem: &str, required: bool, diags: &mut Diagnostics) {
+fn missing_narrative(
+    n: &Narrative,
+    langs: &[Lang],
+    dir: &std::path::Path,
+    stem: &str,
+    required: bool,
+    diags: &mut Diagnostics,
+) {
     if n.is_empty() {
         if required {
             diags.push(
-                Diagnostic::warning(dir, "the service area has no narrative")
-                    .hint(format!("write {stem}.{}.md with the text for this area", langs[0])),
+                Diagnostic::warning(dir, "the service area has no narrative").hint(format!(
+                    "write {stem}.{}.md with the text for this area",
+                    langs[0]
+                )),
             );
         }
         return;
@@ -117,17 +153,25 @@ fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
 
 fn check_directives(a: &Area, diags: &mut Diagnostics) {
     let mut used_tables = std::collections::BTreeSet::new();
-    let docs = a.narrative.by_lang.values().chain(a.sections.values().flat_map(|s| s.by_lang.values()));
+    let docs = a
+        .narrative
+        .by_lang
+        .values()
+        .chain(a.sections.values().flat_map(|s| s.by_lang.values()));
     for doc in docs {
         for d in directive::scan(&doc.body) {
             let line = d.line + doc.body_line;
             let id = d.id.clone().unwrap_or_default();
-            let err = |msg: String, hint: String| Diagnostic::error(&doc.path, msg).at(line, 1).hint(hint);
+            let err = |msg: String, hint: String| {
+                Diagnostic::error(&doc.path, msg).at(line, 1).hint(hint)
+            };
             let ids_hint = |what: &str, ids: Vec<&str>| {
                 if ids.is_empty() {
                     format!("data.yaml defines no {what}s")
                 } else {
-                    let near = crate::yaml::nearest(&id, &ids).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+                    let near = crate::yaml::nearest(&id, &ids)
+                        .map(|n| format!("did you mean `{n}`? "))
+                        .unwrap_or_default();
                     format!("{near}{what}s in data.yaml: {}", ids.join(", "))
                 }
             };
@@ -137,22 +181,31 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                     if ids.contains(&id.as_str()) {
                         used_tables.insert(id.clone());
                     } else {
-                        diags.push(err(format!("there is no table «{id}»"), ids_hint("table", ids)));
+                        diags.push(err(
+                            format!("there is no table «{id}»"),
+                            ids_hint("table", ids),
+                        ));
                     }
                 }
                 "chart" => {
                     let ids: Vec<&str> = a.series.iter().map(|s| s.id.as_str()).collect();
                     if !ids.contains(&id.as_str()) {
-                        diags.push(err(format!("there is no series «{id}» to draw"), ids_hint("series", ids)));
+                        diags.push(err(
+                            format!("there is no series «{id}» to draw"),
+                            ids_hint("series", ids),
+                        ));
                     }
                 }
                 "section" => {
                     let ids: Vec<&str> = a.sections.keys().map(|s| s.as_str()).collect();
                     if !ids.contains(&id.as_str()) {
-                        diags.push(err(format!("there is no section «{id}»"), format!(
+                        diags.push(err(
+                            format!("there is no section «{id}»"),
+                            format!(
                             "a section is a file ID.LANG.md beside data.yaml; sections here: {}",
                             if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
-                        )));
+                        ),
+                        ));
                     }
                 }
                 "goals" if d.id.is_some() => diags.push(err(
@@ -164,7 +217,9 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                     format!("«{other}» is not a directive"),
                     format!(
                         "{}directives are {}",
-                        crate::yaml::nearest(other, &KINDS).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default(),
+                        crate::yaml::nearest(other, &KINDS)
+                            .map(|n| format!("did you mean `{n}`? "))
+                            .unwrap_or_default(),
                         "{{ table ID }}, {{ goals }}, {{ chart ID }}, {{ section ID }}"
                     ),
                 )),
@@ -174,8 +229,17 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
     for t in &a.tables {
         if !used_tables.contains(&t.id) && !a.narrative.is_empty() {
             diags.push(
-                Diagnostic::warning(&a.data_file, format!("table «{}» is placed by no directive; it is shown after the text", t.id))
-                    .hint(format!("put `{{{{ table {} }}}}` on its own line where the text discusses it", t.id)),
+                Diagnostic::warning(
+                    &a.data_file,
+                    format!(
+                        "table «{}» is placed by no directive; it is shown after the text",
+                        t.id
+                    ),
+                )
+                .hint(format!(
+                    "put `{{{{ table {} }}}}` on its own line where the text discusses it",
+                    t.id
+                )),
             );
         }
     }

@@ -32,12 +32,21 @@ impl Renderer<'_> {
             Page::Root => "index.html".into(),
             Page::NotFound => "404.html".into(),
             Page::Front(l) => format!("{}/index.html", self.lang(l)),
-            Page::Municipality(l, m) => format!("{}/{}/index.html", self.lang(l), s.municipalities[m].slug),
+            Page::Municipality(l, m) => {
+                format!("{}/{}/index.html", self.lang(l), s.municipalities[m].slug)
+            }
             Page::Area(l, m, a) => {
                 let mu = &s.municipalities[m];
-                format!("{}/{}/{}/index.html", self.lang(l), mu.slug, mu.areas[a].slug)
+                format!(
+                    "{}/{}/{}/index.html",
+                    self.lang(l),
+                    mu.slug,
+                    mu.areas[a].slug
+                )
             }
-            Page::Print(l, m) => format!("{}/{}/print.html", self.lang(l), s.municipalities[m].slug),
+            Page::Print(l, m) => {
+                format!("{}/{}/print.html", self.lang(l), s.municipalities[m].slug)
+            }
         }
     }
 
@@ -73,6 +82,30 @@ pub fn root_of(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
+/// The shortest relative link from the page at `from` to the file `to`
+/// (both relative to the site root): `nn/a/b/index.html` → `nn/a/index.html`
+/// is `../index.html`. Relative links keep the site working under any path.
+pub fn rel(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from
+        .split('/')
+        .collect::<Vec<_>>()
+        .split_last()
+        .map(|(_, d)| d.to_vec())
+        .unwrap_or_default();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let common = common.min(to_parts.len() - 1);
+    format!(
+        "{}{}",
+        "../".repeat(from_dirs.len() - common),
+        to_parts[common..].join("/")
+    )
+}
+
 /// The address of a page for sitemap and canonical links: `base/nn/klepp/`.
 fn pretty(base: &str, path: &str) -> String {
     format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path))
@@ -80,7 +113,8 @@ fn pretty(base: &str, path: &str) -> String {
 
 pub fn render_all(r: &Renderer) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
     let pages = r.all_pages();
-    let results: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = pages.par_iter().map(|p| render_page(r, *p)).collect();
+    let results: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> =
+        pages.par_iter().map(|p| render_page(r, *p)).collect();
     let mut files = BTreeMap::new();
     let mut diags = Diagnostics::default();
     for res in results {
@@ -92,7 +126,14 @@ pub fn render_all(r: &Renderer) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics
     if diags.has_errors() {
         return Err(diags);
     }
-    files.insert(r.css_path.clone(), r.theme.files.get("static/style.css").cloned().unwrap_or_default());
+    files.insert(
+        r.css_path.clone(),
+        r.theme
+            .files
+            .get("static/style.css")
+            .cloned()
+            .unwrap_or_default(),
+    );
     for (name, bytes) in r.theme.under("static") {
         if name != "style.css" {
             files.insert(format!("assets/{name}"), bytes.to_vec());
@@ -104,7 +145,10 @@ pub fn render_all(r: &Renderer) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics
             Ok(bytes) => {
                 files.insert(key, bytes);
             }
-            Err(e) => diags.push(Diagnostic::error(r.site.root.join("assets").join(rel), format!("could not be read: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(
+                r.site.root.join("assets").join(rel),
+                format!("could not be read: {e}"),
+            )),
         }
     }
     files.insert("sitemap.xml".into(), sitemap(r, &pages).into_bytes());
@@ -161,14 +205,14 @@ fn common_ctx(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Value {
         root_of(path)
     };
     let alternates: Vec<Value> = match page {
-        Page::Root | Page::NotFound => vec![],
+        Page::NotFound => vec![],
         _ => (0..site.languages.len())
             .map(|l| {
                 let lang = r.lang(l);
                 json!({
                     "lang": lang,
                     "name": r.strings[lang].get("language_name").cloned().unwrap_or_else(|| lang.to_string()),
-                    "href": format!("{root}{}", r.path(Renderer::in_lang(page, l))),
+                    "href": rel(path, &r.path(match page { Page::Root => Page::Front(l), p => Renderer::in_lang(p, l) })),
                     "current": lang == loc.lang,
                 })
             })
@@ -192,16 +236,16 @@ fn common_ctx(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Value {
         "canonical": canonical,
         "accessibility_statement": site.accessibility_statement,
         "period": site.period.map(|(a, b)| format!("{a}–{b}")),
-        "breadcrumbs": breadcrumbs(r, loc, page, &root),
+        "breadcrumbs": breadcrumbs(r, loc, page, path),
+        "is_root": matches!(page, Page::Root),
+        "inline_css": matches!(page, Page::NotFound).then(|| String::from_utf8_lossy(r.theme.files.get("static/style.css").map(Vec::as_slice).unwrap_or_default()).into_owned()),
         "print": matches!(page, Page::Print(..)),
     })
 }
 
-fn breadcrumbs(r: &Renderer, loc: &Loc, page: Page, root: &str) -> Vec<Value> {
-    let home = json!({ "title_html": escape(&loc.s("home")), "href": format!("{root}{}", r.path(Page::Front(0)).replacen(r.lang(0), loc.lang, 1)) });
-    let muni = |l: usize, m: usize| {
-        json!({ "title_html": loc.html(&r.site.municipalities[m].name), "href": format!("{root}{}", r.path(Page::Municipality(l, m))) })
-    };
+fn breadcrumbs(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Vec<Value> {
+    let home = json!({ "title_html": escape(&loc.s("home")), "href": rel(path, &format!("{}/index.html", loc.lang)) });
+    let muni = |l: usize, m: usize| json!({ "title_html": loc.html(&r.site.municipalities[m].name), "href": rel(path, &r.path(Page::Municipality(l, m))) });
     match page {
         Page::Municipality(..) => vec![home],
         Page::Area(l, m, _) | Page::Print(l, m) => vec![home, muni(l, m)],
@@ -220,7 +264,7 @@ fn root_ctx(r: &Renderer, path: &str) -> Value {
                 "name": s.get("language_name").cloned().unwrap_or_else(|| lang.into()),
                 "site_title": r.site.title.plain(lang, &r.site.languages),
                 "choose": s.get("choose_language").cloned().unwrap_or_default(),
-                "href": format!("{root}{}", r.path(Page::Front(l))),
+                "href": rel(path, &r.path(Page::Front(l))),
             })
         })
         .collect();
@@ -229,11 +273,28 @@ fn root_ctx(r: &Renderer, path: &str) -> Value {
 
 /// A narrative in the page's language, or the one that exists, with the
 /// notice that says so.
-fn narrative_html(r: &Renderer, loc: &Loc, n: &Narrative, base_level: u8, id_prefix: &str) -> Option<(String, Vec<crate::content::directive::Directive>)> {
+fn narrative_html(
+    r: &Renderer,
+    loc: &Loc,
+    n: &Narrative,
+    base_level: u8,
+    id_prefix: &str,
+) -> Option<(String, Vec<crate::content::directive::Directive>)> {
     let (doc, in_lang) = n.get(loc.lang, r.site.fallback_order())?;
-    let primary = n.get(r.site.default_lang(), r.site.fallback_order()).map(|(d, _)| d).unwrap_or(doc);
+    let primary = n
+        .get(r.site.default_lang(), r.site.fallback_order())
+        .map(|(d, _)| d)
+        .unwrap_or(doc);
     let ids = markdown::heading_slugs(&primary.body);
-    let out = markdown::render(&doc.body, &MdOptions { raw_html: r.site.raw_html, base_level, heading_ids: &ids, id_prefix });
+    let out = markdown::render(
+        &doc.body,
+        &MdOptions {
+            raw_html: r.site.raw_html,
+            base_level,
+            heading_ids: &ids,
+            id_prefix,
+        },
+    );
     if in_lang == loc.lang {
         return Some((out.html, out.directives));
     }
@@ -254,11 +315,11 @@ fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
         .map(|(m, mu)| {
             json!({
                 "name_html": loc.html(&mu.name),
-                "href": format!("{root}{}", r.path(Page::Municipality(li, m))),
+                "href": rel(path, &r.path(Page::Municipality(li, m))),
                 "county_html": loc.opt_html(&mu.county),
                 "areas": mu.areas.iter().enumerate().map(|(a, area)| json!({
                     "title_html": loc.html(&area.title),
-                    "href": format!("{root}{}", r.path(Page::Area(li, m, a))),
+                    "href": rel(path, &r.path(Page::Area(li, m, a))),
                 })).collect::<Vec<_>>(),
                 "counts": view::counts_view(loc, count_statuses(mu.goals())),
                 "goal_total": mu.goals().count(),
@@ -274,10 +335,24 @@ fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
     })
 }
 
-fn goals_html(r: &Renderer, loc: &Loc, mu: &Municipality, area: &Area, prefix: &str, with_area: Option<String>) -> Result<String, Diagnostic> {
+fn goals_html(
+    r: &Renderer,
+    loc: &Loc,
+    mu: &Municipality,
+    area: &Area,
+    prefix: &str,
+    with_area: Option<String>,
+) -> Result<String, Diagnostic> {
     let _ = mu;
-    let goals: Vec<_> = area.goals.iter().map(|g| view::goal_view(loc, g, prefix, with_area.clone())).collect();
-    r.render_template("partials/goals.html", &json!({ "goals": goals, "t": loc.strings }))
+    let goals: Vec<_> = area
+        .goals
+        .iter()
+        .map(|g| view::goal_view(loc, g, prefix, with_area.clone()))
+        .collect();
+    r.render_template(
+        "partials/goals.html",
+        &json!({ "goals": goals, "t": loc.strings }),
+    )
 }
 
 fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Value {
@@ -288,7 +363,7 @@ fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) ->
         .iter()
         .enumerate()
         .map(|(a, area)| {
-            let href = format!("{root}{}", r.path(Page::Area(li, m, a)));
+            let href = rel(path, &r.path(Page::Area(li, m, a)));
             json!({
                 "title_html": loc.html(&area.title),
                 "summary_html": loc.opt_html(&area.summary),
@@ -308,7 +383,7 @@ fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) ->
         "areas": areas,
         "counts": view::counts_view(loc, count_statuses(mu.goals())),
         "goal_total": mu.goals().count(),
-        "print_href": format!("{root}{}", r.path(Page::Print(li, m))),
+        "print_href": rel(path, &r.path(Page::Print(li, m))),
     })
 }
 
@@ -326,8 +401,11 @@ fn area_body(
 ) -> Result<String, Diagnostic> {
     let mu = &r.site.municipalities[m];
     let area = &mu.areas[a];
-    let area_dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
-    let csv_href = |id: &str| format!("{}{area_dir}{id}.csv", root_of(path));
+    let area_dir = r
+        .path(Page::Area(li, m, a))
+        .trim_end_matches("index.html")
+        .to_string();
+    let csv_href = |id: &str| rel(path, &format!("{area_dir}{id}.csv"));
     let mut placed_tables = vec![false; area.tables.len()];
     let mut placed_series = vec![false; area.series.len()];
     let mut placed_goals = false;
@@ -358,7 +436,9 @@ fn area_body(
                 .sections
                 .get(id)
                 .and_then(|s| narrative_html(r, loc, s, base_level + 1, &format!("{prefix}{id}-")))
-                .map(|(h, _)| format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"))
+                .map(|(h, _)| {
+                    format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>")
+                })
                 .unwrap_or_default(),
             _ => String::new(),
         };
@@ -366,20 +446,43 @@ fn area_body(
     }
     // Data no directive placed comes after the narrative, in data.yaml's order.
     let h = base_level;
-    for (i, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
+    for (i, t) in area
+        .tables
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !placed_tables[*i])
+    {
         let _ = i;
         html.push_str(&table_html(r, loc, t, prefix, csv_href(&t.id))?);
     }
     if !placed_goals && !area.goals.is_empty() {
-        html.push_str(&format!("<h{h} id=\"{prefix}goals\">{}</h{h}>", escape(&loc.s("goals"))));
+        html.push_str(&format!(
+            "<h{h} id=\"{prefix}goals\">{}</h{h}>",
+            escape(&loc.s("goals"))
+        ));
         html.push_str(&goals_html(r, loc, mu, area, prefix, None)?);
     }
-    for (i, _) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
-        html.push_str(&chart_html(r, loc, area, i, prefix, csv_href(&area.series[i].id))?);
+    for (i, _) in area
+        .series
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !placed_series[*i])
+    {
+        html.push_str(&chart_html(
+            r,
+            loc,
+            area,
+            i,
+            prefix,
+            csv_href(&area.series[i].id),
+        )?);
     }
     // The downloads, one per table and series, in this page's language.
     for t in &area.tables {
-        csvs.push((format!("{area_dir}{}.csv", t.id), to_csv_bytes(&view::table_csv(loc, t))));
+        csvs.push((
+            format!("{area_dir}{}.csv", t.id),
+            to_csv_bytes(&view::table_csv(loc, t)),
+        ));
     }
     for s in &area.series {
         let mut rows = view::table_csv(loc, &view::series_table(s));
@@ -389,20 +492,50 @@ fn area_body(
     Ok(html)
 }
 
-fn table_html(r: &Renderer, loc: &Loc, t: &crate::content::Table, prefix: &str, csv_href: String) -> Result<String, Diagnostic> {
+fn table_html(
+    r: &Renderer,
+    loc: &Loc,
+    t: &crate::content::Table,
+    prefix: &str,
+    csv_href: String,
+) -> Result<String, Diagnostic> {
     let v = view::table_view(loc, t, prefix, csv_href);
-    r.render_template("partials/table.html", &json!({ "table": v, "t": loc.strings }))
+    r.render_template(
+        "partials/table.html",
+        &json!({ "table": v, "t": loc.strings }),
+    )
 }
 
-fn chart_html(r: &Renderer, loc: &Loc, area: &Area, i: usize, prefix: &str, csv_href: String) -> Result<String, Diagnostic> {
+fn chart_html(
+    r: &Renderer,
+    loc: &Loc,
+    area: &Area,
+    i: usize,
+    prefix: &str,
+    csv_href: String,
+) -> Result<String, Diagnostic> {
     let v = view::series_view(loc, &area.series[i], prefix, csv_href);
-    r.render_template("partials/chart.html", &json!({ "chart": v, "t": loc.strings }))
+    r.render_template(
+        "partials/chart.html",
+        &json!({ "chart": v, "t": loc.strings }),
+    )
 }
 
-fn area_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, a: usize, path: &str, csvs: &mut Vec<(String, Vec<u8>)>) -> Value {
+fn area_ctx(
+    r: &Renderer,
+    loc: &Loc,
+    li: usize,
+    m: usize,
+    a: usize,
+    path: &str,
+    csvs: &mut Vec<(String, Vec<u8>)>,
+) -> Value {
     let area = &r.site.municipalities[m].areas[a];
     let body = area_body(r, loc, li, m, a, path, 2, "", csvs);
-    let (doc, _) = area.narrative.get(loc.lang, r.site.fallback_order()).unzip();
+    let (doc, _) = area
+        .narrative
+        .get(loc.lang, r.site.fallback_order())
+        .unzip();
     let (body_html, error) = match body {
         Ok(h) => (h, None),
         Err(d) => (String::new(), Some(d.message)),
@@ -420,7 +553,14 @@ fn area_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, a: usize, path: &str, 
     })
 }
 
-fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str, csvs: &mut Vec<(String, Vec<u8>)>) -> Value {
+fn print_ctx(
+    r: &Renderer,
+    loc: &Loc,
+    li: usize,
+    m: usize,
+    path: &str,
+    csvs: &mut Vec<(String, Vec<u8>)>,
+) -> Value {
     let mu = &r.site.municipalities[m];
     let areas: Vec<Value> = (0..mu.areas.len())
         .map(|a| {
@@ -458,7 +598,10 @@ fn sitemap(r: &Renderer, pages: &[Page]) -> String {
         if matches!(p, Page::NotFound) {
             continue;
         }
-        s.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&pretty(&base, &r.path(p)))));
+        s.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            escape(&pretty(&base, &r.path(p)))
+        ));
         if !matches!(p, Page::Root) {
             for l in 0..r.site.languages.len() {
                 let href = pretty(&base, &r.path(Renderer::in_lang(p, l)));
@@ -468,10 +611,34 @@ fn sitemap(r: &Renderer, pages: &[Page]) -> String {
                     escape(&href)
                 ));
             }
-            s.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n", escape(&base)));
+            s.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                escape(&base)
+            ));
         }
         s.push_str("  </url>\n");
     }
     s.push_str("</urlset>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rel;
+
+    #[test]
+    fn shortest_relative_links() {
+        assert_eq!(rel("nn/a/b/index.html", "nn/a/index.html"), "../index.html");
+        assert_eq!(
+            rel("nn/a/b/index.html", "nn/a/b/budsjett.csv"),
+            "budsjett.csv"
+        );
+        assert_eq!(
+            rel("nn/a/b/index.html", "nb/a/b/index.html"),
+            "../../../nb/a/b/index.html"
+        );
+        assert_eq!(rel("index.html", "nn/index.html"), "nn/index.html");
+        assert_eq!(rel("nn/index.html", "assets/x.css"), "../assets/x.css");
+        assert_eq!(rel("nn/a/print.html", "nn/a/index.html"), "index.html");
+    }
 }

@@ -1,0 +1,80 @@
+//! Helpers shared by the integration tests: build a content folder into a
+//! temp dir with the real binary, and read the HTML that comes out.
+#![allow(dead_code)]
+
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn example_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+pub fn planvev(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planvev"))
+        .args(args)
+        .output()
+        .expect("run planvev")
+}
+
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Builds `content` into a fresh temp dir; panics with the messages if the
+/// build fails.
+pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let o = planvev(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "build failed:\n{}", text(&o));
+    (tmp, out)
+}
+
+/// Writes a content folder from (path, text) pairs into a temp dir.
+pub fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("content");
+    for (rel, body) in files {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+    (tmp, root)
+}
+
+pub fn read_html(path: &Path) -> Html {
+    let s = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&s)
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Visible text of the whole document, whitespace as in the source.
+pub fn all_text(doc: &Html) -> String {
+    doc.root_element().text().collect::<Vec<_>>().join("")
+}
+
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+pub const SITE_YAML: &str = "title: { nn: Testplan, nb: Testplan }\nlanguages: [nn, nb]\naccessibility_statement: https://uustatus.no/\n";
+pub const MUNI_YAML: &str = "name: Testvik\nlanguage: nn\n";
