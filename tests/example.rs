@@ -1,0 +1,132 @@
+//! The example site is the five seed plans: numbers taken from the seeds
+//! must appear, formatted, on the right page in both languages.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// (seed file prefix, the number as the seed prints it, the page under
+/// LANG/, the number as the page must show it).
+const NUMBERS: &[(&str, &str, &str, &str)] = &[
+    // Klepp, Sosiale tenester (seed 000): key figures, savings, budget, goals.
+    ("000", "88355", "klepp/sosiale-tenester", "88\u{a0}355"),
+    ("000", "9632", "klepp/sosiale-tenester", "9\u{a0}632"),
+    ("000", "2333", "klepp/sosiale-tenester", "2\u{a0}333"),
+    ("000", "1019", "klepp/sosiale-tenester", "1\u{a0}019"),
+    ("000", "46806", "klepp/sosiale-tenester", "46\u{a0}806"),
+    ("000", "5,4%", "klepp/sosiale-tenester", "5,4\u{a0}%"),
+    ("000", "-10,4", "klepp/sosiale-tenester", "\u{2212}10,4"),
+    ("000", "-2,5", "klepp/sosiale-tenester", "\u{2212}2,5"),
+    ("000", "25301", "klepp/sosiale-tenester", "25\u{a0}301"),
+    ("000", "29473", "klepp/sosiale-tenester", "29\u{a0}473"),
+    ("000", "33578", "klepp/sosiale-tenester", "33\u{a0}578"),
+    ("000", "31434", "klepp/sosiale-tenester", "31\u{a0}434"),
+    ("000", "4,86%", "klepp/sosiale-tenester", "4,86\u{a0}%"),
+    ("000", "4,05 %", "klepp/sosiale-tenester", "4,05\u{a0}%"),
+    ("000", "65 %", "klepp/sosiale-tenester", "65\u{a0}%"),
+    ("000", "70 %", "klepp/sosiale-tenester", "70\u{a0}%"),
+    // Klepp, Barnevern (seed 003).
+    ("003", "350667", "klepp/barnevern", "350\u{a0}667"),
+    ("003", "305458", "klepp/barnevern", "305\u{a0}458"),
+    ("003", "6288", "klepp/barnevern", "6\u{a0}288"),
+    ("003", "30376", "klepp/barnevern", "30\u{a0}376"),
+    ("003", "30596", "klepp/barnevern", "30\u{a0}596"),
+    ("003", "29492", "klepp/barnevern", "29\u{a0}492"),
+    // Sandnes (seed 001): time series and the budget's stated sums.
+    ("001", "1255", "sandnes/sosiale-tjenester", "1\u{a0}255"),
+    ("001", "1770", "sandnes/sosiale-tjenester", "1\u{a0}770"),
+    ("001", "166754", "sandnes/sosiale-tjenester", "166\u{a0}754"),
+    ("001", "209063", "sandnes/sosiale-tjenester", "209\u{a0}063"),
+    ("001", "248492", "sandnes/sosiale-tjenester", "248\u{a0}492"),
+    ("001", "241092", "sandnes/sosiale-tjenester", "241\u{a0}092"),
+    ("001", "-10500", "sandnes/sosiale-tjenester", "\u{2212}10\u{a0}500"),
+    // Stavanger (seed 002): the budget with its corrected total.
+    ("002", "196 929", "stavanger/nav-kontorene", "196\u{a0}929"),
+    ("002", "217 729", "stavanger/nav-kontorene", "217\u{a0}729"),
+    ("002", "216 329", "stavanger/nav-kontorene", "216\u{a0}329"),
+    ("002", "20 000", "stavanger/nav-kontorene", "20\u{a0}000"),
+    // Bergen (seed 004): tables, totals and the goals' targets and results.
+    ("004", "7706", "bergen/sosiale-tjenester", "7\u{a0}706"),
+    ("004", "7101", "bergen/sosiale-tjenester", "7\u{a0}101"),
+    ("004", "4331", "bergen/sosiale-tjenester", "4\u{a0}331"),
+    ("004", "19,1 %", "bergen/sosiale-tjenester", "19,1"),
+    ("004", "15,17", "bergen/sosiale-tjenester", "15,17"),
+    ("004", "12,8", "bergen/sosiale-tjenester", "12,8"),
+    ("004", "763", "bergen/sosiale-tjenester", "763"),
+    ("004", "700", "bergen/sosiale-tjenester", "700"),
+    ("004", "327,5", "bergen/sosiale-tjenester", "327,5"),
+    ("004", "297,8", "bergen/sosiale-tjenester", "297,8"),
+];
+
+fn seed_text(prefix: &str) -> Option<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let entry = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok()).find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
+    std::fs::read_to_string(entry.path()).ok()
+}
+
+#[test]
+fn forty_seed_numbers_appear_formatted_on_their_pages_in_both_languages() {
+    assert!(NUMBERS.len() >= 40);
+    let (_tmp, out) = build(&example_content());
+    for (seed, raw, page, shown) in NUMBERS {
+        // Where the seeds are beside the project (CI, developers), check that
+        // the number really is one the source prints.
+        if let Some(text) = seed_text(seed) {
+            assert!(text.contains(raw), "seed {seed} does not print {raw}");
+        }
+        for lang in ["nn", "nb"] {
+            let doc = read_html(&out.join(format!("{lang}/{page}/index.html")));
+            let main: String = doc.select(&sel("main")).next().unwrap().text().collect();
+            assert!(main.contains(shown), "{lang}/{page} does not show {shown:?} (seed {seed}: {raw})");
+        }
+    }
+}
+
+#[test]
+fn budget_sums_are_stated_as_in_the_seeds_and_verified() {
+    // The build verifies every total row; this checks the stated sums are
+    // shown on total rows, not recomputed.
+    let (_tmp, out) = build(&example_content());
+    let doc = read_html(&out.join("nb/sandnes/sosiale-tjenester/index.html"));
+    let totals: Vec<String> = doc.select(&sel("tr.total")).map(|r| r.text().collect()).collect();
+    assert!(totals.iter().any(|t| t.contains("209\u{a0}063")), "{totals:?}");
+    assert!(totals.iter().any(|t| t.contains("248\u{a0}492")), "{totals:?}");
+}
+
+#[test]
+fn goal_counts_on_front_and_municipality_pages_match_the_trackers() {
+    let (_tmp, out) = build(&example_content());
+    for lang in ["nn", "nb"] {
+        let mut site_total = [0usize; 4];
+        let front = read_html(&out.join(format!("{lang}/index.html")));
+        for m in ["klepp", "sandnes", "stavanger", "bergen"] {
+            let page = read_html(&out.join(format!("{lang}/{m}/index.html")));
+            let statuses = ["achieved", "on-track", "behind", "no-data"];
+            for (i, s) in statuses.iter().enumerate() {
+                let in_tracker = page.select(&sel(&format!("li.goal[data-status={s}]"))).count();
+                site_total[i] += in_tracker;
+                if let Some(c) = page.select(&sel(&format!(".counts [data-status={s}]"))).next() {
+                    assert_eq!(c.value().attr("data-count").unwrap(), in_tracker.to_string(), "{lang}/{m} {s}");
+                } else {
+                    assert_eq!(in_tracker, 0);
+                }
+            }
+        }
+        let overview = front.select(&sel(".overview .counts")).next().expect("site-wide goal overview");
+        for (i, s) in ["achieved", "on-track", "behind", "no-data"].iter().enumerate() {
+            let c = overview.select(&sel(&format!("[data-status={s}]"))).next().unwrap();
+            assert_eq!(c.value().attr("data-count").unwrap(), site_total[i].to_string(), "{lang} front {s}");
+        }
+        assert!(site_total[0] >= 2, "Bergen's two goals are achieved: {site_total:?}");
+    }
+}
+
+#[test]
+fn klepp_keeps_its_own_words() {
+    let (_tmp, out) = build(&example_content());
+    let nn = all_text(&read_html(&out.join("nn/klepp/sosiale-tenester/index.html")));
+    assert!(nn.contains("Virkemiddel"), "Klepp writes Virkemiddel");
+    let nb = all_text(&read_html(&out.join("nb/klepp/sosiale-tenester/index.html")));
+    assert!(nb.contains("Virkemidler"));
+    assert!(nb.contains("Utfordringer") && nn.contains("Utfordringar"));
+}
