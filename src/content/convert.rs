@@ -13,18 +13,32 @@ use crate::yaml::{self, Spanned};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub fn load_area(dir: &Path, languages: &[Lang], muni_lang: &str, diags: &mut Diagnostics) -> Option<Area> {
+pub fn load_area(
+    dir: &Path,
+    languages: &[Lang],
+    muni_lang: &str,
+    diags: &mut Diagnostics,
+) -> Option<Area> {
     let slug = name_of(dir).to_string();
     check_slug(dir, &slug, "service area folder", diags);
     let data_file = dir.join("data.yaml");
     let raw: Option<RawArea> = match read_text(&data_file) {
         Ok(text) if text.trim().is_empty() => {
-            diags.push(Diagnostic::error(&data_file, "the file is empty").hint("data.yaml needs at least `title:`"));
+            diags.push(
+                Diagnostic::error(&data_file, "the file is empty")
+                    .hint("data.yaml needs at least `title:`"),
+            );
             None
         }
-        Ok(text) => yaml::parse(&text, &data_file, 0).map_err(|d| diags.push(d)).ok(),
-        Err(d) => {
+        Ok(text) => yaml::parse(&text, &data_file, 0)
+            .map_err(|d| diags.push(d))
+            .ok(),
+        Err(d) if d.message == super::load::MISSING => {
             diags.push(d.hint("every service area folder needs data.yaml with at least `title:`"));
+            None
+        }
+        Err(d) => {
+            diags.push(d);
             None
         }
     };
@@ -32,7 +46,10 @@ pub fn load_area(dir: &Path, languages: &[Lang], muni_lang: &str, diags: &mut Di
     let (narrative, sections) = read_area_markdown(&entries, languages, diags);
     let raw = raw?;
     let _ = muni_lang;
-    let ctx = Ctx { file: &data_file, dir };
+    let ctx = Ctx {
+        file: &data_file,
+        dir,
+    };
     let mut tables = Vec::new();
     for (id, t) in &raw.tables {
         check_id(&ctx, id, "table", yaml::place(t), diags);
@@ -41,7 +58,11 @@ pub fn load_area(dir: &Path, languages: &[Lang], muni_lang: &str, diags: &mut Di
         }
     }
     let goals = convert_goals(&ctx, &raw.goals, diags);
-    let series = raw.series.iter().filter_map(|(id, s)| convert_series(&ctx, id, s, diags)).collect();
+    let series = raw
+        .series
+        .iter()
+        .filter_map(|(id, s)| convert_series(&ctx, id, s, diags))
+        .collect();
     Some(Area {
         slug,
         dir: dir.to_path_buf(),
@@ -64,9 +85,12 @@ struct Ctx<'a> {
 fn check_id(ctx: &Ctx, id: &str, what: &str, place: Option<(u32, u32)>, diags: &mut Diagnostics) {
     if !slug::is_valid(id) {
         diags.push(
-            Diagnostic::error(ctx.file, format!("the {what} id «{id}» cannot be part of a web address"))
-                .at_opt(place.map(|(l, _)| (l.saturating_sub(1).max(1), 1)))
-                .hint(format!("rename it to «{}»", slug::propose(id))),
+            Diagnostic::error(
+                ctx.file,
+                format!("the {what} id «{id}» cannot be part of a web address"),
+            )
+            .at_opt(place.map(|(l, _)| (l.saturating_sub(1).max(1), 1)))
+            .hint(format!("rename it to «{}»", slug::propose(id))),
         );
     }
 }
@@ -94,25 +118,44 @@ fn read_area_markdown(
                 "use one of the site's languages in the file name ({}), or add `{lang}` to `languages` in site.yaml",
                 languages.join(", ")
             );
-            diags.push(Diagnostic::error(p, format!("`{lang}` is not one of the site's languages")).hint(hint));
+            diags.push(
+                Diagnostic::error(p, format!("`{lang}` is not one of the site's languages"))
+                    .hint(hint),
+            );
             continue;
         }
-        let Some(doc) = read_doc(p, diags) else { continue };
+        let Some(doc) = read_doc(p, diags) else {
+            continue;
+        };
         if stem == "index" {
             narrative.by_lang.insert(lang.to_string(), doc);
         } else if slug::is_valid(stem) {
-            sections.entry(stem.to_string()).or_default().by_lang.insert(lang.to_string(), doc);
+            sections
+                .entry(stem.to_string())
+                .or_default()
+                .by_lang
+                .insert(lang.to_string(), doc);
         } else {
             diags.push(
-                Diagnostic::error(p, format!("the section name «{stem}» cannot be used as an id"))
-                    .hint(format!("rename the file to {}.{lang}.md", slug::propose(stem))),
+                Diagnostic::error(
+                    p,
+                    format!("the section name «{stem}» cannot be used as an id"),
+                )
+                .hint(format!(
+                    "rename the file to {}.{lang}.md",
+                    slug::propose(stem)
+                )),
             );
         }
     }
     (narrative, sections)
 }
 
-pub fn municipality_number(n: &Spanned<raw::Cell>, file: &Path, diags: &mut Diagnostics) -> Option<String> {
+pub fn municipality_number(
+    n: &Spanned<raw::Cell>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let text = n.value.as_text();
     if text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()) {
         return Some(text);
@@ -122,15 +165,27 @@ pub fn municipality_number(n: &Spanned<raw::Cell>, file: &Path, diags: &mut Diag
     } else {
         "a kommunenummer has four digits, written in quotes: number: \"1120\"".to_string()
     };
-    diags.push(Diagnostic::error(file, format!("«{text}» is not a kommunenummer")).at_opt(yaml::place(n)).hint(hint));
+    diags.push(
+        Diagnostic::error(file, format!("«{text}» is not a kommunenummer"))
+            .at_opt(yaml::place(n))
+            .hint(hint),
+    );
     None
 }
 
 /// A scalar as a table cell. Text is allowed only where `allow_text`.
-fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, allow_text: bool, diags: &mut Diagnostics) -> Option<Cell> {
+fn to_cell(
+    ctx: &Ctx,
+    v: &Spanned<raw::Cell>,
+    allow_text: bool,
+    diags: &mut Diagnostics,
+) -> Option<Cell> {
     let parsed = match &v.value {
         raw::Cell::Null => return Some(Cell::Missing),
-        raw::Cell::Int(i) => Ok(Number { value: Decimal::from_int(*i), percent: false }),
+        raw::Cell::Int(i) => Ok(Number {
+            value: Decimal::from_int(*i),
+            percent: false,
+        }),
         raw::Cell::Float(f) => number::from_f64_text(*f),
         raw::Cell::Str(s) if number::is_missing(s) => return Some(Cell::Missing),
         raw::Cell::Str(s) => number::parse(s),
@@ -149,18 +204,31 @@ fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, allow_text: bool, diags: &mut Diag
     }
 }
 
-fn to_number(ctx: &Ctx, v: &Spanned<raw::Cell>, what: &str, diags: &mut Diagnostics) -> Option<Option<Number>> {
+fn to_number(
+    ctx: &Ctx,
+    v: &Spanned<raw::Cell>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<Option<Number>> {
     match to_cell(ctx, v, false, diags)? {
         Cell::Num(n) => Some(Some(n)),
         Cell::Missing => Some(None),
         Cell::Text(_) => {
-            diags.push(Diagnostic::error(ctx.file, format!("the {what} must be a number")).at_opt(yaml::place(v)));
+            diags.push(
+                Diagnostic::error(ctx.file, format!("the {what} must be a number"))
+                    .at_opt(yaml::place(v)),
+            );
             None
         }
     }
 }
 
-fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &mut Diagnostics) -> Option<Table> {
+fn convert_table(
+    ctx: &Ctx,
+    id: &str,
+    t: &Spanned<RawTable>,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
     let raw = &t.value;
     let errors_before = diags.errors().count();
     let (columns, rows, row_header) = match (&raw.csv, &raw.rows, &raw.groups) {
@@ -168,9 +236,12 @@ fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &mut Diagnos
         (None, rows, groups) => {
             if rows.is_some() && groups.is_some() {
                 diags.push(
-                    Diagnostic::error(ctx.file, format!("table «{id}» has both `rows` and `groups`"))
-                        .at_opt(yaml::place(t))
-                        .hint("put every row inside a group, or use `rows` without groups"),
+                    Diagnostic::error(
+                        ctx.file,
+                        format!("table «{id}» has both `rows` and `groups`"),
+                    )
+                    .at_opt(yaml::place(t))
+                    .hint("put every row inside a group, or use `rows` without groups"),
                 );
                 return None;
             }
@@ -185,21 +256,42 @@ fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &mut Diagnos
                     return None;
                 }
             };
-            let rows = inline_rows(ctx, id, raw, &columns, rows.as_deref(), groups.as_deref(), diags);
+            let rows = inline_rows(
+                ctx,
+                id,
+                raw,
+                &columns,
+                rows.as_deref(),
+                groups.as_deref(),
+                diags,
+            );
             (columns, rows, raw.row_header.clone())
         }
         (Some(csv), _, _) => {
             diags.push(
-                Diagnostic::error(ctx.file, format!("table «{id}» has both `csv` and inline rows"))
-                    .at_opt(yaml::place(csv))
-                    .hint("keep either the CSV file or the rows written here"),
+                Diagnostic::error(
+                    ctx.file,
+                    format!("table «{id}» has both `csv` and inline rows"),
+                )
+                .at_opt(yaml::place(csv))
+                .hint("keep either the CSV file or the rows written here"),
             );
             return None;
         }
     };
-    let tolerance = raw.tolerance.as_ref().and_then(|v| to_number(ctx, v, "tolerance", diags).flatten());
+    let tolerance = raw
+        .tolerance
+        .as_ref()
+        .and_then(|v| to_number(ctx, v, "tolerance", diags).flatten());
     let mut rows = rows;
-    verify_totals(ctx, id, &columns, &mut rows, tolerance.map(|n| n.value), diags);
+    verify_totals(
+        ctx,
+        id,
+        &columns,
+        &mut rows,
+        tolerance.map(|n| n.value),
+        diags,
+    );
     let table = Table {
         id: id.to_string(),
         kind: raw.kind,
@@ -258,8 +350,11 @@ fn convert_row(
             Some(l) => Some((Row::Heading(l.clone()), vec![])),
             None => {
                 diags.push(
-                    Diagnostic::error(ctx.file, format!("a row in table «{id}» has neither `label` nor `values`"))
-                        .at_opt(yaml::place(r)),
+                    Diagnostic::error(
+                        ctx.file,
+                        format!("a row in table «{id}» has neither `label` nor `values`"),
+                    )
+                    .at_opt(yaml::place(r)),
                 );
                 None
             }
@@ -279,7 +374,10 @@ fn convert_row(
                 ),
             )
             .at_opt(yaml::place(values))
-            .hint(format!("give one value per column ({}); write \"-\" where a value is missing", names.join(", "))),
+            .hint(format!(
+                "give one value per column ({}); write \"-\" where a value is missing",
+                names.join(", ")
+            )),
         );
         return None;
     }
@@ -289,7 +387,15 @@ fn convert_row(
         cells.push(to_cell(ctx, v, allow_text, diags).unwrap_or(Cell::Missing));
         places.push(yaml::place(v));
     }
-    Some((Row::Data { label, unit: raw.unit.clone(), cells, total: raw.total }, places))
+    Some((
+        Row::Data {
+            label,
+            unit: raw.unit.clone(),
+            cells,
+            total: raw.total,
+        },
+        places,
+    ))
 }
 
 /// Fills and checks running totals: a total row is the sum of every plain
@@ -305,22 +411,38 @@ fn verify_totals(
     let columns: Vec<String> = columns.iter().map(|c| c.plain("", &[])).collect();
     let mut sums: Vec<Option<Decimal>> = vec![None; columns.len()];
     for (row, places) in rows.iter_mut() {
-        let Row::Data { label, cells, total, .. } = row else { continue };
+        let Row::Data {
+            label,
+            cells,
+            total,
+            ..
+        } = row
+        else {
+            continue;
+        };
         if !*total {
             for (j, c) in cells.iter().enumerate() {
                 if let (Cell::Num(n), Some(slot)) = (c, sums.get_mut(j)) {
-                    *slot = Some(slot.map_or(Some(n.value), |s| s.checked_add(n.value)).unwrap_or(n.value));
+                    *slot = Some(
+                        slot.map_or(Some(n.value), |s| s.checked_add(n.value))
+                            .unwrap_or(n.value),
+                    );
                 }
             }
             continue;
         }
         for (j, c) in cells.iter_mut().enumerate() {
-            let Some(computed) = sums.get(j).copied().flatten() else { continue };
+            let Some(computed) = sums.get(j).copied().flatten() else {
+                continue;
+            };
             let stated = match c {
                 Cell::Num(n) => n.value,
                 _ => {
                     // No stated sum: show the computed one.
-                    *c = Cell::Num(Number { value: computed, percent: false });
+                    *c = Cell::Num(Number {
+                        value: computed,
+                        percent: false,
+                    });
                     continue;
                 }
             };
@@ -331,8 +453,16 @@ fn verify_totals(
             let place = places.get(j).copied().flatten();
             let label = label.plain("", &[]);
             let col = columns.get(j).cloned().unwrap_or_default();
-            let stated_t = Number { value: stated, percent: false }.to_csv_text();
-            let computed_t = Number { value: computed, percent: false }.to_csv_text();
+            let stated_t = Number {
+                value: stated,
+                percent: false,
+            }
+            .to_csv_text();
+            let computed_t = Number {
+                value: computed,
+                percent: false,
+            }
+            .to_csv_text();
             if tolerance.is_some_and(|tol| diff <= tol) {
                 diags.push(
                     Diagnostic::warning(ctx.file, format!(
@@ -368,9 +498,12 @@ fn read_csv_table(
     let name = &csv_name.value;
     if name.contains('/') || name.contains('\\') || name.starts_with('.') {
         diags.push(
-            Diagnostic::error(ctx.file, format!("«{name}» must be a file in the same folder as data.yaml"))
-                .at_opt(yaml::place(csv_name))
-                .hint("move the CSV file next to data.yaml and give only its name"),
+            Diagnostic::error(
+                ctx.file,
+                format!("«{name}» must be a file in the same folder as data.yaml"),
+            )
+            .at_opt(yaml::place(csv_name))
+            .hint("move the CSV file next to data.yaml and give only its name"),
         );
         return None;
     }
@@ -380,15 +513,25 @@ fn read_csv_table(
         Err(d) => {
             diags.push(d);
             diags.push(
-                Diagnostic::error(ctx.file, format!("table «{id}» names the CSV file «{name}», which could not be read"))
-                    .at_opt(yaml::place(csv_name)),
+                Diagnostic::error(
+                    ctx.file,
+                    format!("table «{id}» names the CSV file «{name}», which could not be read"),
+                )
+                .at_opt(yaml::place(csv_name)),
             );
             return None;
         }
     };
     let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() >= first.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).from_reader(text.as_bytes());
+    let delimiter = if first.matches(';').count() >= first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
     let mut records = Vec::new();
     for rec in reader.records() {
         match rec {
@@ -396,7 +539,9 @@ fn read_csv_table(
             Err(e) => {
                 let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
                 let what = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
                         format!("this row has {len} fields, but the first row has {expected_len}")
                     }
                     _ => e.to_string(),
@@ -411,11 +556,21 @@ fn read_csv_table(
         }
     }
     let Some(header) = records.first() else {
-        diags.push(Diagnostic::error(&path, "the CSV file is empty").hint("the first row holds the column headings"));
+        diags.push(
+            Diagnostic::error(&path, "the CSV file is empty")
+                .hint("the first row holds the column headings"),
+        );
         return None;
     };
-    let row_header = header.get(0).filter(|s| !s.is_empty()).map(|s| Text::Plain(s.to_string()));
-    let columns: Vec<Text> = header.iter().skip(1).map(|s| Text::Plain(s.to_string())).collect();
+    let row_header = header
+        .get(0)
+        .filter(|s| !s.is_empty())
+        .map(|s| Text::Plain(s.to_string()));
+    let columns: Vec<Text> = header
+        .iter()
+        .skip(1)
+        .map(|s| Text::Plain(s.to_string()))
+        .collect();
     let allow_text = raw.kind == TableKind::Plain;
     let mut rows = Vec::new();
     for (i, rec) in records.iter().enumerate().skip(1) {
@@ -439,7 +594,15 @@ fn read_csv_table(
             }
         }
         let total = label.plain("", &[]).trim().eq_ignore_ascii_case("sum");
-        rows.push((Row::Data { label, unit: None, cells, total }, vec![None; values.len()]));
+        rows.push((
+            Row::Data {
+                label,
+                unit: None,
+                cells,
+                total,
+            },
+            vec![None; values.len()],
+        ));
     }
     Some((columns, rows, raw.row_header.clone().or(row_header)))
 }
@@ -466,17 +629,31 @@ fn convert_goals(ctx: &Ctx, goals: &[Spanned<RawGoal>], diags: &mut Diagnostics)
     for (i, g) in goals.iter().enumerate() {
         let id = match &g.value.id {
             Some(id) => {
-                check_id(ctx, &id.value, "goal", yaml::place(id).map(|(l, c)| (l + 1, c)), diags);
+                check_id(
+                    ctx,
+                    &id.value,
+                    "goal",
+                    yaml::place(id).map(|(l, c)| (l + 1, c)),
+                    diags,
+                );
                 id.value.clone()
             }
             None => format!("{}", i + 1),
         };
-        let place = g.value.id.as_ref().and_then(yaml::place).or_else(|| yaml::place(g));
+        let place = g
+            .value
+            .id
+            .as_ref()
+            .and_then(yaml::place)
+            .or_else(|| yaml::place(g));
         if let Some(first) = seen.get(&id) {
             diags.push(
                 Diagnostic::error(ctx.file, format!("two goals have the id «{id}»"))
                     .at_opt(place)
-                    .hint(format!("the first is on line {}; give each goal its own id", first.0)),
+                    .hint(format!(
+                        "the first is on line {}; give each goal its own id",
+                        first.0
+                    )),
             );
             continue;
         }
@@ -488,14 +665,26 @@ fn convert_goals(ctx: &Ctx, goals: &[Spanned<RawGoal>], diags: &mut Diagnostics)
     out
 }
 
-fn convert_goal(ctx: &Ctx, id: String, g: &Spanned<RawGoal>, diags: &mut Diagnostics) -> Option<Goal> {
+fn convert_goal(
+    ctx: &Ctx,
+    id: String,
+    g: &Spanned<RawGoal>,
+    diags: &mut Diagnostics,
+) -> Option<Goal> {
     let raw = &g.value;
     let errors_before = diags.errors().count();
     let baseline = raw.baseline.as_ref().and_then(|b| {
-        to_number(ctx, &b.value.value, "baseline", diags).flatten().map(|n| (b.value.year, n))
+        to_number(ctx, &b.value.value, "baseline", diags)
+            .flatten()
+            .map(|n| (b.value.year, n))
     });
-    let year_values = |m: &BTreeMap<i32, Spanned<raw::Cell>>, what: &str, diags: &mut Diagnostics| -> Vec<(i32, Number)> {
-        m.iter().filter_map(|(y, v)| to_number(ctx, v, what, diags).flatten().map(|n| (*y, n))).collect()
+    let year_values = |m: &BTreeMap<i32, Spanned<raw::Cell>>,
+                       what: &str,
+                       diags: &mut Diagnostics|
+     -> Vec<(i32, Number)> {
+        m.iter()
+            .filter_map(|(y, v)| to_number(ctx, v, what, diags).flatten().map(|n| (*y, n)))
+            .collect()
     };
     let targets = year_values(&raw.targets, "target", diags);
     let results = year_values(&raw.results, "result", diags);
@@ -508,9 +697,12 @@ fn convert_goal(ctx: &Ctx, id: String, g: &Spanned<RawGoal>, diags: &mut Diagnos
         Some(d) => d,
         None => {
             diags.push(
-                Diagnostic::error(ctx.file, format!("goal «{id}»: it cannot be told whether higher or lower is better"))
-                    .at_opt(yaml::place(g))
-                    .hint("add `direction: higher` or `direction: lower` to the goal"),
+                Diagnostic::error(
+                    ctx.file,
+                    format!("goal «{id}»: it cannot be told whether higher or lower is better"),
+                )
+                .at_opt(yaml::place(g))
+                .hint("add `direction: higher` or `direction: lower` to the goal"),
             );
             return None;
         }
@@ -535,7 +727,12 @@ fn convert_goal(ctx: &Ctx, id: String, g: &Spanned<RawGoal>, diags: &mut Diagnos
     })
 }
 
-fn convert_series(ctx: &Ctx, id: &str, s: &Spanned<RawSeries>, diags: &mut Diagnostics) -> Option<Series> {
+fn convert_series(
+    ctx: &Ctx,
+    id: &str,
+    s: &Spanned<RawSeries>,
+    diags: &mut Diagnostics,
+) -> Option<Series> {
     check_id(ctx, id, "series", yaml::place(s), diags);
     let raw = &s.value;
     let points = raw

@@ -25,7 +25,9 @@ pub fn scan(body: &str) -> Vec<Directive> {
         if let Some(f) = fence_marker(line) {
             match fence {
                 None if indent < 4 => fence = Some(f),
-                Some((c, n)) if f.0 == c && f.1 >= n && line.chars().all(|ch| ch == c) => fence = None,
+                Some((c, n)) if f.0 == c && f.1 >= n && line.chars().all(|ch| ch == c) => {
+                    fence = None
+                }
                 _ => {}
             }
             continue;
@@ -54,7 +56,12 @@ fn parse_line(line: &str, number: u32) -> Option<Directive> {
     let mut words = inner.split_whitespace();
     let kind = words.next()?.to_string();
     let id = words.next().map(str::to_string);
-    Some(Directive { kind, id, line: number, text: line.to_string() })
+    Some(Directive {
+        kind,
+        id,
+        line: number,
+        text: line.to_string(),
+    })
 }
 
 #[cfg(test)]

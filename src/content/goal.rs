@@ -15,7 +15,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Achieved, Status::OnTrack, Status::Behind, Status::NoData];
+    pub const ALL: [Status; 4] = [
+        Status::Achieved,
+        Status::OnTrack,
+        Status::Behind,
+        Status::NoData,
+    ];
 
     /// The value of `data-status` and the key of the status's UI string.
     pub fn key(self) -> &'static str {
@@ -111,7 +116,11 @@ impl Track {
         let start = self.baseline.map(|b| b.1.to_f64()).unwrap_or(0.0);
         let span = target.to_f64() - start;
         if span.abs() < 1e-12 {
-            return Some(if (result.to_f64() - target.to_f64()).abs() < 1e-12 { 100 } else { 0 });
+            return Some(if (result.to_f64() - target.to_f64()).abs() < 1e-12 {
+                100
+            } else {
+                0
+            });
         }
         let share = (result.to_f64() - start) / span;
         Some((share * 100.0).round().clamp(0.0, 100.0) as u32)
@@ -127,7 +136,11 @@ mod tests {
         parse_number(s).unwrap().value
     }
 
-    fn track(baseline: Option<(i32, &str)>, targets: &[(i32, &str)], results: &[(i32, &str)]) -> Track {
+    fn track(
+        baseline: Option<(i32, &str)>,
+        targets: &[(i32, &str)],
+        results: &[(i32, &str)],
+    ) -> Track {
         Track {
             baseline: baseline.map(|(y, v)| (y, d(v))),
             targets: targets.iter().map(|(y, v)| (*y, d(v))).collect(),
@@ -137,7 +150,10 @@ mod tests {
 
     #[test]
     fn lower_is_better_all_four() {
-        let t = |r: &[(i32, &str)]| track(Some((2015, "5,4")), &[(2017, "4,86"), (2020, "4,05")], r).status(Direction::Lower);
+        let t = |r: &[(i32, &str)]| {
+            track(Some((2015, "5,4")), &[(2017, "4,86"), (2020, "4,05")], r)
+                .status(Direction::Lower)
+        };
         assert_eq!(t(&[]), Status::NoData);
         assert_eq!(t(&[(2018, "4,0")]), Status::Achieved);
         assert_eq!(t(&[(2017, "4,86")]), Status::OnTrack);
@@ -149,7 +165,9 @@ mod tests {
 
     #[test]
     fn higher_is_better_all_four() {
-        let t = |r: &[(i32, &str)]| track(Some((2015, "18")), &[(2017, "30"), (2020, "65")], r).status(Direction::Higher);
+        let t = |r: &[(i32, &str)]| {
+            track(Some((2015, "18")), &[(2017, "30"), (2020, "65")], r).status(Direction::Higher)
+        };
         assert_eq!(t(&[]), Status::NoData);
         assert_eq!(t(&[(2019, "70")]), Status::Achieved);
         assert_eq!(t(&[(2016, "24")]), Status::OnTrack); // halfway 18 → 30
@@ -175,10 +193,19 @@ mod tests {
 
     #[test]
     fn direction_inference() {
-        assert_eq!(track(Some((2015, "5,4")), &[(2020, "4,05")], &[]).inferred_direction(), Some(Direction::Lower));
-        assert_eq!(track(None, &[(2017, "30"), (2020, "65")], &[]).inferred_direction(), Some(Direction::Higher));
+        assert_eq!(
+            track(Some((2015, "5,4")), &[(2020, "4,05")], &[]).inferred_direction(),
+            Some(Direction::Lower)
+        );
+        assert_eq!(
+            track(None, &[(2017, "30"), (2020, "65")], &[]).inferred_direction(),
+            Some(Direction::Higher)
+        );
         assert_eq!(track(None, &[(2020, "65")], &[]).inferred_direction(), None);
-        assert_eq!(track(Some((2015, "5")), &[(2020, "5,0")], &[]).inferred_direction(), None);
+        assert_eq!(
+            track(Some((2015, "5")), &[(2020, "5,0")], &[]).inferred_direction(),
+            None
+        );
     }
 
     #[test]

@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 /// video dropped in the wrong folder), and reading it would only cost time.
 const MAX_TEXT_FILE: u64 = 5 * 1024 * 1024;
 
+/// The message for a file that is not there, so callers can add their hint.
+pub const MISSING: &str = "the file is missing";
+
 /// Languages a site gets when site.yaml does not list them.
 pub const DEFAULT_LANGUAGES: [&str; 2] = ["nn", "nb"];
 
@@ -39,12 +42,19 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
                 None
             }
         },
-        Err(d) => {
+        Err(d) if d.message == MISSING => {
             diags.push(d.hint("every site needs content/site.yaml with at least `title:`; `planvev init DIR` writes a starter"));
             None
         }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
     };
-    let languages = raw.as_ref().map(|r| languages(r, &site_file, &mut diags)).unwrap_or_else(default_langs);
+    let languages = raw
+        .as_ref()
+        .map(|r| languages(r, &site_file, &mut diags))
+        .unwrap_or_else(default_langs);
 
     let entries = list_dir(root, &mut diags);
     let front = read_narrative_files("index", &entries, &languages, &mut diags);
@@ -55,8 +65,10 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
         .collect();
     warn_stray_files(root, &entries, &["site.yaml"], &languages, &mut diags);
 
-    let loaded: Vec<(Option<Municipality>, Diagnostics)> =
-        muni_dirs.par_iter().map(|dir| load_municipality(dir, &languages)).collect();
+    let loaded: Vec<(Option<Municipality>, Diagnostics)> = muni_dirs
+        .par_iter()
+        .map(|dir| load_municipality(dir, &languages))
+        .collect();
     let mut municipalities = Vec::new();
     for (m, d) in loaded {
         diags.extend(d);
@@ -102,7 +114,9 @@ fn normalise_base_url(s: &str) -> String {
 }
 
 fn languages(raw: &RawSite, file: &Path, diags: &mut Diagnostics) -> Vec<Lang> {
-    let Some(list) = &raw.languages else { return default_langs() };
+    let Some(list) = &raw.languages else {
+        return default_langs();
+    };
     let mut out: Vec<Lang> = Vec::new();
     for l in &list.value {
         if !is_lang_code(l) {
@@ -112,7 +126,10 @@ fn languages(raw: &RawSite, file: &Path, diags: &mut Diagnostics) -> Vec<Lang> {
                     .hint("use ISO 639 codes: nn for nynorsk, nb for bokmål (not `no` or `nb-NO`)"),
             );
         } else if out.contains(l) {
-            diags.push(Diagnostic::error(file, format!("the language `{l}` is listed twice")).at_opt(yaml::place(list)));
+            diags.push(
+                Diagnostic::error(file, format!("the language `{l}` is listed twice"))
+                    .at_opt(yaml::place(list)),
+            );
         } else {
             out.push(l.clone());
         }
@@ -135,6 +152,10 @@ fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, D
     let file = dir.join("municipality.yaml");
     let raw: Option<RawMunicipality> = match read_text(&file) {
         Ok(text) => yaml::parse(&text, &file, 0).map_err(|d| diags.push(d)).ok(),
+        Err(d) if d.message != MISSING => {
+            diags.push(d);
+            None
+        }
         Err(d) => {
             diags.push(d.hint(format!(
                 "every municipality folder needs municipality.yaml with `name:` and `language:`; if {} is not a municipality, move it out of content/ or start its name with `_`",
@@ -152,15 +173,24 @@ fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, D
             Some(l) if languages.contains(&l.value) => l.value.clone(),
             Some(l) => {
                 diags.push(
-                    Diagnostic::error(&file, format!("`{}` is not one of the site's languages", l.value))
-                        .at_opt(yaml::place(l))
-                        .hint(format!("write one of: {} (or add it to `languages` in site.yaml)", languages.join(", "))),
+                    Diagnostic::error(
+                        &file,
+                        format!("`{}` is not one of the site's languages", l.value),
+                    )
+                    .at_opt(yaml::place(l))
+                    .hint(format!(
+                        "write one of: {} (or add it to `languages` in site.yaml)",
+                        languages.join(", ")
+                    )),
                 );
                 return None;
             }
             None => languages[0].clone(),
         };
-        let number = r.number.as_ref().and_then(|n| convert::municipality_number(n, &file, &mut diags));
+        let number = r
+            .number
+            .as_ref()
+            .and_then(|n| convert::municipality_number(n, &file, &mut diags));
         Some((r, language, number))
     });
     let mut areas = Vec::new();
@@ -187,11 +217,14 @@ fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, D
 pub fn check_slug(path: &Path, name: &str, what: &str, diags: &mut Diagnostics) {
     if !slug::is_valid(name) {
         diags.push(
-            Diagnostic::error(path, format!("the {what} name «{name}» cannot be part of a web address"))
-                .hint(format!(
-                    "rename it to «{}»: lowercase a–z, digits and `-` only",
-                    slug::propose(name)
-                )),
+            Diagnostic::error(
+                path,
+                format!("the {what} name «{name}» cannot be part of a web address"),
+            )
+            .hint(format!(
+                "rename it to «{}»: lowercase a–z, digits and `-` only",
+                slug::propose(name)
+            )),
         );
     }
 }
@@ -202,11 +235,18 @@ pub fn list_dir(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            diags.push(Diagnostic::error(dir, format!("the folder could not be read: {e}")));
+            diags.push(Diagnostic::error(
+                dir,
+                format!("the folder could not be read: {e}"),
+            ));
             return vec![];
         }
     };
-    let mut out: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| !is_ignored(p)).collect();
+    let mut out: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| !is_ignored(p))
+        .collect();
     out.sort();
     out
 }
@@ -230,7 +270,7 @@ pub fn name_of(path: &Path) -> &str {
 /// Reads a text file: UTF-8 (a BOM is fine), CRLF turned into LF.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Diagnostic::error(path, "the file is missing"),
+        std::io::ErrorKind::NotFound => Diagnostic::error(path, MISSING),
         _ => Diagnostic::error(path, format!("the file could not be read: {e}")),
     })?;
     if meta.len() > MAX_TEXT_FILE {
@@ -240,19 +280,28 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         )
         .hint("files of text and numbers are a few kB; large files (images, PDFs) belong in content/assets/"));
     }
-    let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, format!("the file could not be read: {e}")))?;
+    let bytes = fs::read(path)
+        .map_err(|e| Diagnostic::error(path, format!("the file could not be read: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let (line, col) = crate::diag::line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
+            let (line, col) =
+                crate::diag::line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
             return Err(Diagnostic::error(path, "the file is not UTF-8 text")
                 .at(line, col)
                 .hint("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
 }
 
 /// Reads `<stem>.<lang>.md` files among `entries`.
@@ -264,16 +313,22 @@ pub fn read_narrative_files(
 ) -> Narrative {
     let mut n = Narrative::default();
     for p in entries.iter().filter(|p| p.is_file()) {
-        let Some((s, lang)) = split_md_name(name_of(p)) else { continue };
+        let Some((s, lang)) = split_md_name(name_of(p)) else {
+            continue;
+        };
         if s != stem {
             continue;
         }
         if !languages.iter().any(|l| l == lang) {
             let names: Vec<String> = languages.iter().map(|l| format!("{stem}.{l}.md")).collect();
-            diags.push(Diagnostic::error(p, format!("`{lang}` is not one of the site's languages")).hint(format!(
-                "name the file {}, or add `{lang}` to `languages` in site.yaml",
-                names.join(" or ")
-            )));
+            diags.push(
+                Diagnostic::error(p, format!("`{lang}` is not one of the site's languages")).hint(
+                    format!(
+                        "name the file {}, or add `{lang}` to `languages` in site.yaml",
+                        names.join(" or ")
+                    ),
+                ),
+            );
             continue;
         }
         if let Some(doc) = read_doc(p, diags) {
@@ -294,8 +349,11 @@ pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
     let text = read_text(path).map_err(|d| diags.push(d)).ok()?;
     let (front, body, body_line) = split_front_matter(&text);
     let fm: RawFrontMatter = match front {
-        Some(f) => yaml::parse(f, path, 1).map_err(|d| diags.push(d)).ok().unwrap_or_default(),
-        None => RawFrontMatter::default(),
+        Some(f) if !f.trim().is_empty() => yaml::parse(f, path, 1)
+            .map_err(|d| diags.push(d))
+            .ok()
+            .unwrap_or_default(),
+        _ => RawFrontMatter::default(),
     };
     let updated = fm.updated.as_ref().and_then(|u| {
         let s = u.value.as_text();
@@ -310,12 +368,21 @@ pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
             None
         }
     });
-    Some(Doc { path: path.to_path_buf(), body: body.to_string(), body_line, title: fm.title, summary: fm.summary, updated })
+    Some(Doc {
+        path: path.to_path_buf(),
+        body: body.to_string(),
+        body_line,
+        title: fm.title,
+        summary: fm.summary,
+        updated,
+    })
 }
 
 /// Splits `---\nYAML\n---\n` off the top of a Markdown file.
 fn split_front_matter(text: &str) -> (Option<&str>, &str, u32) {
-    let Some(rest) = text.strip_prefix("---\n") else { return (None, text, 0) };
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (None, text, 0);
+    };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -338,10 +405,19 @@ fn is_iso_date(s: &str) -> bool {
     nums.len() == 3 && (1..=12).contains(&nums[1]) && (1..=31).contains(&nums[2])
 }
 
-fn warn_stray_files(dir: &Path, entries: &[PathBuf], known: &[&str], languages: &[Lang], diags: &mut Diagnostics) {
+fn warn_stray_files(
+    dir: &Path,
+    entries: &[PathBuf],
+    known: &[&str],
+    languages: &[Lang],
+    diags: &mut Diagnostics,
+) {
     for p in entries.iter().filter(|p| p.is_file()) {
         let n = name_of(p);
-        if known.contains(&n) || split_md_name(n).is_some_and(|(s, l)| s == "index" && languages.iter().any(|x| x == l)) {
+        if known.contains(&n)
+            || split_md_name(n)
+                .is_some_and(|(s, l)| s == "index" && languages.iter().any(|x| x == l))
+        {
             continue;
         }
         if split_md_name(n).is_some() {
@@ -359,7 +435,10 @@ fn list_assets(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         return vec![];
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() && !is_ignored(e.path()) => {
                 if let Ok(rel) = e.path().strip_prefix(dir) {
@@ -382,7 +461,8 @@ mod tests {
 
     #[test]
     fn front_matter_lines() {
-        let (f, body, line) = split_front_matter("---\ntitle: X\nupdated: 2017-06-15\n---\n# Body\n");
+        let (f, body, line) =
+            split_front_matter("---\ntitle: X\nupdated: 2017-06-15\n---\n# Body\n");
         assert_eq!(f, Some("title: X\nupdated: 2017-06-15\n"));
         assert_eq!(body, "# Body\n");
         assert_eq!(line, 4);

@@ -106,7 +106,12 @@ pub struct Table {
 pub enum Row {
     /// A heading inside the table (a group label, or a row with only a label).
     Heading(Text),
-    Data { label: Text, unit: Option<Text>, cells: Vec<Cell>, total: bool },
+    Data {
+        label: Text,
+        unit: Option<Text>,
+        cells: Vec<Cell>,
+        total: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

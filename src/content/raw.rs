@@ -168,7 +168,9 @@ impl<'de> Visitor<'de> for CellVisitor {
         Ok(Cell::Int(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
-        i64::try_from(v).map(Cell::Int).map_err(|_| E::custom("the number is too large"))
+        i64::try_from(v)
+            .map(Cell::Int)
+            .map_err(|_| E::custom("the number is too large"))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
         Ok(Cell::Float(v))

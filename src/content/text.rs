@@ -29,18 +29,30 @@ impl Text {
     /// it, marked as a fallback.
     pub fn get(&self, lang: &str, order: &[Lang]) -> Localized {
         match self {
-            Text::Plain(s) => Localized { text: s.clone(), fallback_lang: None },
+            Text::Plain(s) => Localized {
+                text: s.clone(),
+                fallback_lang: None,
+            },
             Text::ByLang(map) => {
                 if let Some((_, s)) = map.iter().find(|(l, _)| l == lang) {
-                    return Localized { text: s.clone(), fallback_lang: None };
+                    return Localized {
+                        text: s.clone(),
+                        fallback_lang: None,
+                    };
                 }
                 let found = order
                     .iter()
                     .find_map(|o| map.iter().find(|(l, _)| l == o))
                     .or_else(|| map.first());
                 match found {
-                    Some((l, s)) => Localized { text: s.clone(), fallback_lang: Some(l.clone()) },
-                    None => Localized { text: String::new(), fallback_lang: None },
+                    Some((l, s)) => Localized {
+                        text: s.clone(),
+                        fallback_lang: Some(l.clone()),
+                    },
+                    None => Localized {
+                        text: String::new(),
+                        fallback_lang: None,
+                    },
                 }
             }
         }
@@ -55,7 +67,10 @@ impl Text {
     pub fn missing_in<'a>(&self, langs: &'a [Lang]) -> Vec<&'a Lang> {
         match self {
             Text::Plain(_) => vec![],
-            Text::ByLang(map) => langs.iter().filter(|l| !map.iter().any(|(k, _)| k == *l)).collect(),
+            Text::ByLang(map) => langs
+                .iter()
+                .filter(|l| !map.iter().any(|(k, _)| k == *l))
+                .collect(),
         }
     }
 
@@ -103,7 +118,9 @@ impl<'de> Visitor<'de> for TextVisitor {
         while let Some(lang) = map.next_key::<String>()? {
             let text: Text = map.next_value()?;
             let Text::Plain(text) = text else {
-                return Err(de::Error::custom(format!("the text for `{lang}` must be a plain text, not another map")));
+                return Err(de::Error::custom(format!(
+                    "the text for `{lang}` must be a plain text, not another map"
+                )));
             };
             if !is_lang_code(&lang) {
                 return Err(de::Error::custom(format!(

@@ -39,7 +39,10 @@ impl Diagnostic {
     }
 
     pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(file, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(file, message)
+        }
     }
 
     pub fn at(mut self, line: u32, column: u32) -> Self {
@@ -84,13 +87,14 @@ impl Diagnostic {
         };
         let _ = writeln!(s, "{kind}: {}", self.message);
         let _ = writeln!(s, "  --> {}", self.place());
-        if let Some(line_text) = source.and_then(|src| line_of(src, self.line)) {
+        if let Some(full) = source.and_then(|src| line_of(src, self.line)) {
+            let (line_text, column) = window(full, self.column);
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             let _ = writeln!(s, "{pad} |");
             let _ = writeln!(s, "{num} | {}", line_text.replace('\t', "    "));
-            if self.column > 0 {
-                let before: String = line_text.chars().take(self.column as usize - 1).collect();
+            if column > 0 {
+                let before: String = line_text.chars().take(column as usize - 1).collect();
                 let width = before.replace('\t', "    ").chars().count();
                 let _ = writeln!(s, "{pad} | {}^", " ".repeat(width));
             }
@@ -102,11 +106,36 @@ impl Diagnostic {
     }
 }
 
+/// At most about 100 characters of a long line, around the column, so a
+/// minified or runaway line does not flood the terminal.
+fn window(line: &str, column: u32) -> (String, u32) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WIDTH {
+        return (line.to_string(), column);
+    }
+    let col = (column as usize).saturating_sub(1).min(chars.len());
+    let start = col.saturating_sub(WIDTH / 2);
+    let end = (start + WIDTH).min(chars.len());
+    let mut s: String = chars[start..end].iter().collect();
+    let mut new_col = (col - start) as u32 + 1;
+    if start > 0 {
+        s.insert(0, '…');
+        new_col += 1;
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, if column == 0 { 0 } else { new_col })
+}
+
 fn line_of(src: &str, line: u32) -> Option<&str> {
     if line == 0 {
         return None;
     }
-    src.lines().nth(line as usize - 1).map(|l| l.trim_end_matches('\r'))
+    src.lines()
+        .nth(line as usize - 1)
+        .map(|l| l.trim_end_matches('\r'))
 }
 
 /// All problems of one run, in the order found; sorted for output.
@@ -152,9 +181,11 @@ impl Diagnostics {
         let mut cache: std::collections::HashMap<&Path, Option<String>> = Default::default();
         let mut out = String::new();
         for d in &self.items {
-            let src = cache
-                .entry(d.file.as_path())
-                .or_insert_with(|| std::fs::read(&d.file).ok().map(|b| String::from_utf8_lossy(&b).into_owned()));
+            let src = cache.entry(d.file.as_path()).or_insert_with(|| {
+                std::fs::read(&d.file)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+            });
             out.push_str(&d.render(src.as_deref()));
             out.push('\n');
         }
@@ -165,8 +196,13 @@ impl Diagnostics {
 }
 
 pub fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
 }
 
 /// Line and column (1-based, in characters) of a byte offset in a text.
@@ -177,7 +213,12 @@ pub fn line_col(text: &str, byte_offset: usize) -> (u32, u32) {
     }
     let upto = &text[..end];
     let line = upto.matches('\n').count() as u32 + 1;
-    let col = upto.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+    let col = upto
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0) as u32
+        + 1;
     (line, col)
 }
 
@@ -187,7 +228,9 @@ mod tests {
 
     #[test]
     fn renders_marker_under_the_column() {
-        let d = Diagnostic::error("a.yaml", "bad value").at(2, 7).hint("write a number");
+        let d = Diagnostic::error("a.yaml", "bad value")
+            .at(2, 7)
+            .hint("write a number");
         let out = d.render(Some("x: 1\nvalue: abc\n"));
         assert!(out.contains("--> a.yaml:2:7"), "{out}");
         assert!(out.contains("2 | value: abc"), "{out}");

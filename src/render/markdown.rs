@@ -111,7 +111,12 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
     let shift = opts.base_level as i16 - min_heading_level(&source) as i16;
     let mut heading_index = 0usize;
     let events = Parser::new_ext(&source, parser_options()).map(|ev| match ev {
-        Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+        Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) => {
             let id = opts
                 .heading_ids
                 .get(heading_index)
@@ -126,11 +131,37 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
                 attrs,
             })
         }
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(level_from((level as i16 + shift).clamp(1, 6) as u8))),
-        Event::FootnoteReference(label) => Event::FootnoteReference(CowStr::from(format!("{}fn-{label}", opts.id_prefix))),
-        Event::Start(Tag::FootnoteDefinition(label)) => {
-            Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("{}fn-{label}", opts.id_prefix))))
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(level_from(
+            (level as i16 + shift).clamp(1, 6) as u8,
+        ))),
+        Event::FootnoteReference(label) => {
+            Event::FootnoteReference(CowStr::from(format!("{}fn-{label}", opts.id_prefix)))
         }
+        Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(
+            CowStr::from(format!("{}fn-{label}", opts.id_prefix)),
+        )),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
         // Raw HTML is shown as text unless the site allows it: an editor's
         // stray `<script>` must not run on a municipality's site.
         Event::Html(s) | Event::InlineHtml(s) if !opts.raw_html => Event::Text(s),
@@ -138,7 +169,29 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events);
-    Rendered { html: out, directives }
+    Rendered {
+        html: out,
+        directives,
+    }
+}
+
+/// A link target that cannot run script: `javascript:` and the like become
+/// a link to nowhere.
+fn safe_url(url: CowStr) -> CowStr {
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:text", "file:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        CowStr::from("#")
+    } else {
+        url
+    }
 }
 
 /// Links and images in a text, with the line each is on, for `check`.
@@ -161,7 +214,12 @@ mod tests {
     use super::*;
 
     fn opts(ids: &[String]) -> MdOptions<'_> {
-        MdOptions { raw_html: false, base_level: 2, heading_ids: ids, id_prefix: "" }
+        MdOptions {
+            raw_html: false,
+            base_level: 2,
+            heading_ids: ids,
+            id_prefix: "",
+        }
     }
 
     #[test]
@@ -169,13 +227,25 @@ mod tests {
         let ids = heading_slugs("## Status\n\n## Utfordringar\n");
         assert_eq!(ids, vec!["status", "utfordringar"]);
         let out = render("# Status\n\nTekst\n\n# Utfordringer\n", &opts(&ids));
-        assert!(out.html.contains("<h2 id=\"status\">Status</h2>"), "{}", out.html);
-        assert!(out.html.contains("<h2 id=\"utfordringar\">Utfordringer</h2>"), "{}", out.html);
+        assert!(
+            out.html.contains("<h2 id=\"status\">Status</h2>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<h2 id=\"utfordringar\">Utfordringer</h2>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
     fn raw_html_is_escaped() {
-        let out = render("Hei <script>alert(1)</script>\n\n<div>x</div>\n", &opts(&[]));
+        let out = render(
+            "Hei <script>alert(1)</script>\n\n<div>x</div>\n",
+            &opts(&[]),
+        );
         assert!(!out.html.contains("<script>"), "{}", out.html);
         assert!(out.html.contains("&lt;script&gt;"), "{}", out.html);
         assert!(!out.html.contains("<div>"), "{}", out.html);
@@ -191,7 +261,10 @@ mod tests {
 
     #[test]
     fn extensions_on() {
-        let out = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: Note\n", &opts(&[]));
+        let out = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: Note\n",
+            &opts(&[]),
+        );
         assert!(out.html.contains("<table>"));
         assert!(out.html.contains("<del>x</del>"));
         assert!(out.html.contains("fn-1"));

@@ -26,19 +26,34 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses `text` (from `file`, for messages) into `T`. `line_offset` is the
 /// number of lines above the YAML in its file (front matter in Markdown).
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, line_offset: u32) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    line_offset: u32,
+) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_diagnostic(&e, text, file, line_offset))
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(Diagnostic::error(file, "the file is empty").hint(
+            "write at least the keys this file needs (site.yaml and data.yaml: `title:`, municipality.yaml: `name:`); see docs/content-format.md",
+        ));
+    }
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|e| to_diagnostic(&e, text, file, line_offset))
 }
 
 fn to_diagnostic(e: &serde_saphyr::Error, text: &str, file: &Path, line_offset: u32) -> Diagnostic {
     let plain = e.render_with_options(serde_saphyr::render_options! {
         snippets: serde_saphyr::SnippetMode::Off,
     });
-    let message = clean_message(&plain);
-    let place = e.location().filter(|l| l.line() > 0).map(|l| (l.line() as u32 + line_offset, l.column() as u32));
-    let hint = hint_for(&message, text);
-    let mut d = Diagnostic::error(file, message).at_opt(place);
+    let place = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| (l.line() as u32, l.column() as u32));
+    let (message, hint, place) = explain(&clean_message(&plain), text, place);
+    let mut d = Diagnostic::error(file, message).at_opt(place.map(|(l, c)| (l + line_offset, c)));
     if let Some(h) = hint {
         d = d.hint(h);
     }
@@ -46,35 +61,148 @@ fn to_diagnostic(e: &serde_saphyr::Error, text: &str, file: &Path, line_offset: 
 }
 
 /// The library appends the place to its messages; we show the place in our
-/// own way, so drop it and put the message in the words editors see.
+/// own way, so drop it.
 fn clean_message(plain: &str) -> String {
     let first = plain.lines().next().unwrap_or(plain).trim();
-    let cut = first.find(" at line ").map(|i| &first[..i]).unwrap_or(first);
-    let cut = cut.trim_end_matches([',', '.', ' ']);
-    cut.to_string()
+    let cut = first
+        .find(" at line ")
+        .map(|i| &first[..i])
+        .unwrap_or(first);
+    cut.trim_end_matches([',', '.', ' ']).to_string()
 }
 
-/// Turns serde's wording into a hint a plan editor can act on.
-fn hint_for(message: &str, text: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (name, expected) = rest.split_once('`')?;
-        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        return Some(match nearest(name, &known) {
-            Some(k) => format!("did you mean `{k}`? Known keys here: {}", known.join(", ")),
-            None => format!("known keys here: {}", known.join(", ")),
-        });
+/// `a, b, c` after "expected one of" in serde's messages.
+fn expected_list(message: &str) -> Vec<String> {
+    message
+        .split("expected one of")
+        .nth(1)
+        .map(|rest| {
+            rest.split(',')
+                .map(|k| k.trim().trim_matches('`').to_string())
+                .filter(|k| !k.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Puts serde's and the parser's wording into words a plan editor can act
+/// on, with a hint, and moves the place to the real spot where the parser's
+/// is misleading.
+fn explain(
+    message: &str,
+    text: &str,
+    place: Option<(u32, u32)>,
+) -> (String, Option<String>, Option<(u32, u32)>) {
+    let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
+    if message.starts_with("unknown field") {
+        let name = quoted(message);
+        let known = expected_list(message);
+        let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        let hint = match nearest(&name, &refs) {
+            Some(k) => format!(
+                "did you mean `{k}`? Keys allowed here: {}",
+                known.join(", ")
+            ),
+            None => format!("keys allowed here: {}", known.join(", ")),
+        };
+        return (format!("unknown key `{name}`"), Some(hint), place);
     }
-    if message.starts_with("unknown variant `") {
-        let expected = message.split("expected").nth(1)?;
-        return Some(format!("write one of{}", expected.replace('`', "")));
+    if message.starts_with("unknown variant") {
+        let name = quoted(message);
+        let known = expected_list(message);
+        let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        let near = nearest(&name, &refs)
+            .map(|k| format!("did you mean `{k}`? "))
+            .unwrap_or_default();
+        return (
+            format!("«{name}» is not one of the allowed values"),
+            Some(format!("{near}write one of: {}", known.join(", "))),
+            place,
+        );
     }
-    if text.lines().any(|l| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t')) {
-        return Some("YAML does not allow tabs for indentation; indent with spaces".into());
+    if message.starts_with("missing field") {
+        let name = quoted(message);
+        return (
+            format!("the key `{name}` is missing"),
+            Some(format!("add `{name}:` here")),
+            place,
+        );
     }
-    if message.contains("duplicate") {
-        return Some("each key may appear once in a mapping; remove or rename the second one".into());
+    if message.contains("found a tab")
+        || message.contains("tab character")
+        || message.contains("tabs disallowed")
+    {
+        let tab = text.lines().enumerate().find(|(_, l)| l.contains('\t'));
+        let place = tab
+            .map(|(i, l)| {
+                (
+                    i as u32 + 1,
+                    l.find('\t').map(|c| c as u32 + 1).unwrap_or(1),
+                )
+            })
+            .or(place);
+        return (
+            "a tab is used for indentation".into(),
+            Some("YAML indents with spaces only; replace the tab with spaces".into()),
+            place,
+        );
     }
-    None
+    if message.starts_with("duplicate mapping key") {
+        let key = message
+            .trim_start_matches("duplicate mapping key:")
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim();
+        return (
+            format!("the key `{key}` appears twice"),
+            Some("each key may appear once in a mapping; remove or merge the second one".into()),
+            place,
+        );
+    }
+    if message.contains("expected sequence start") {
+        return (
+            "a list is expected here".into(),
+            Some("write the items on lines that start with `- `, or as [a, b, c]".into()),
+            place,
+        );
+    }
+    if message.contains("expected mapping start") || message.contains("expected a map") {
+        return (
+            "keys with values are expected here".into(),
+            Some("write `key: value` lines, indented under this key".into()),
+            place,
+        );
+    }
+    if message.contains("budget") || message.contains("recursion") || message.contains("depth") {
+        return (
+            "the YAML is too deeply nested or repeats itself too much to be a plan file".into(),
+            Some("a data file nests a few levels deep; check for anchors (&) and aliases (*) that expand without end".into()),
+            place,
+        );
+    }
+    if message.starts_with("invalid i32") || message.starts_with("invalid digit") {
+        return (
+            "a year is expected here".into(),
+            Some("write the year with four digits, as in `2020: \"4,05\"`".into()),
+            place,
+        );
+    }
+    if message.starts_with("invalid type: boolean") {
+        return (
+            message.replace("invalid type: ", "wrong kind of value: "),
+            Some("true/false (and yes/no in some YAML) are not numbers or text; write the number, \"-\" for a missing value, or put text in quotes".into()),
+            place,
+        );
+    }
+    if message.starts_with("invalid type") {
+        return (
+            message.replace("invalid type: ", "wrong kind of value: "),
+            Some("compare with the example in docs/content-format.md".into()),
+            place,
+        );
+    }
+    (message.to_string(), None, place)
 }
 
 /// The known name closest to a misspelt one, if any is close.

@@ -1,0 +1,228 @@
+//! Every broken site in tests/bad-input/ must give a located message that
+//! names what is wrong, exit code 1, no panic, and leave a site built
+//! before from good content byte for byte as it was.
+//!
+//! A case is `tests/bad-input/NAME/content/`, laid over `_base/` (a file
+//! named `X.delete` removes X), and `expect`: `place FILE[:LINE[:COL]]` and
+//! any number of `says TEXT` lines.
+
+mod common;
+use common::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-input")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else if let Some(name) = target.to_str().and_then(|t| t.strip_suffix(".delete")) {
+            let _ = fs::remove_file(name);
+        } else {
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Builds the good base site, breaks it with `breakage`, and checks what
+/// `build` and `check` then say. Returns the messages.
+fn run_case(
+    name: &str,
+    breakage: impl FnOnce(&Path),
+    place: &str,
+    says: &[String],
+) -> Result<(), String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let out = tmp.path().join("output");
+    copy_tree(&cases_dir().join("_base"), &content);
+    let build = [
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    let first = planvev(&build);
+    if !first.status.success() {
+        return Err(format!(
+            "{name}: the base site does not build: {}",
+            text(&first)
+        ));
+    }
+    let before = snapshot(&out);
+    breakage(&content);
+    for args in [
+        &build[..],
+        &["check", "--content", content.to_str().unwrap()][..],
+    ] {
+        let o = planvev(args);
+        let msg = text(&o);
+        let cmd = args[0];
+        if msg.contains("panicked") {
+            return Err(format!("{name}: {cmd} panicked:\n{msg}"));
+        }
+        if o.status.code() != Some(1) {
+            return Err(format!(
+                "{name}: {cmd} exited with {:?}, not 1:\n{msg}",
+                o.status.code()
+            ));
+        }
+        if !msg.contains(place) {
+            return Err(format!(
+                "{name}: {cmd} does not name the place {place}:\n{msg}"
+            ));
+        }
+        for s in says {
+            if !msg.contains(s.as_str()) {
+                return Err(format!("{name}: {cmd} does not say «{s}»:\n{msg}"));
+            }
+        }
+    }
+    if snapshot(&out) != before {
+        return Err(format!("{name}: output/ changed after a failed build"));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_broken_site_gets_a_located_message_and_leaves_output_alone() {
+    let mut cases: Vec<PathBuf> = fs::read_dir(cases_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let name = case.file_name().unwrap().to_string_lossy().to_string();
+            let expect = fs::read_to_string(case.join("expect")).unwrap();
+            let place = expect
+                .lines()
+                .find_map(|l| l.strip_prefix("place "))
+                .unwrap()
+                .to_string();
+            let says: Vec<String> = expect
+                .lines()
+                .filter_map(|l| l.strip_prefix("says "))
+                .map(String::from)
+                .collect();
+            let overlay = case.join("content");
+            run_case(&name, |content| copy_tree(&overlay, content), &place, &says).err()
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn a_50_mb_file_is_refused_quickly() {
+    let r = run_case(
+        "big-file",
+        |c| {
+            let f = fs::File::create(c.join("testvik/omrade/data.yaml")).unwrap();
+            f.set_len(50 * 1024 * 1024).unwrap();
+        },
+        "data.yaml",
+        &["50 MB".into(), "too large".into()],
+    );
+    r.unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported() {
+    let r = run_case(
+        "symlink-loop",
+        |c| {
+            fs::create_dir_all(c.join("assets")).unwrap();
+            std::os::unix::fs::symlink(c.join("assets"), c.join("assets/loop")).unwrap();
+        },
+        "assets",
+        &["loop".into()],
+    );
+    r.unwrap();
+}
+
+#[test]
+fn bom_and_crlf_just_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&cases_dir().join("_base"), &content);
+    for f in [
+        "site.yaml",
+        "testvik/omrade/data.yaml",
+        "testvik/omrade/index.nn.md",
+    ] {
+        let p = content.join(f);
+        let s = fs::read_to_string(&p).unwrap().replace('\n', "\r\n");
+        fs::write(&p, format!("\u{feff}{s}")).unwrap();
+    }
+    let (_t, out) = build(&content);
+    let doc = read_html(&out.join("nn/testvik/omrade/index.html"));
+    assert!(all_text(&doc).contains("25\u{a0}301"));
+    assert_eq!(
+        doc.select(&sel("h2#status")).count(),
+        1,
+        "front matter and headings read through CRLF"
+    );
+}
+
+#[test]
+fn text_that_tries_to_inject_html_comes_out_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&cases_dir().join("_base"), &content);
+    let evil = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+    let data = fs::read_to_string(content.join("testvik/omrade/data.yaml")).unwrap();
+    fs::write(
+        content.join("testvik/omrade/data.yaml"),
+        data.replace(
+            "title: { nn: Budsjett, nb: Budsjett }",
+            &format!("title: \"{evil}\""),
+        ),
+    )
+    .unwrap();
+    fs::write(content.join("testvik/omrade/index.nn.md"), format!("## Status\n\n{evil}\n\n<iframe src=\"https://example.com\"></iframe>\n\n[x](javascript:alert(1))\n")).unwrap();
+    let (_t, out) = build(&content);
+    for page in [
+        "nn/testvik/omrade/index.html",
+        "nb/testvik/omrade/index.html",
+        "nn/testvik/print.html",
+    ] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert!(!html.contains("<script"), "{page}");
+        assert!(!html.contains("<img src=x"), "{page}");
+        assert!(!html.contains("<iframe"), "{page}");
+        assert!(!html.contains("href=\"javascript:"), "{page}");
+    }
+    let html = fs::read_to_string(out.join("nn/testvik/omrade/index.html")).unwrap();
+    assert!(html.contains("&lt;script&gt;"), "shown as text");
+}
