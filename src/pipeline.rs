@@ -41,5 +41,10 @@ pub fn run(content_dir: &Path, settings: &Settings) -> Outcome {
         _ => None,
     };
     diags.sort();
-    Outcome { site, theme, rendered, diags }
+    Outcome {
+        site,
+        theme,
+        rendered,
+        diags,
+    }
 }

@@ -41,18 +41,27 @@ impl Theme {
                                 Ok(bytes) => {
                                     theme.files.insert(key, bytes);
                                 }
-                                Err(err) => diags.push(Diagnostic::error(e.path(), format!("the theme file could not be read: {err}"))),
+                                Err(err) => diags.push(Diagnostic::error(
+                                    e.path(),
+                                    format!("the theme file could not be read: {err}"),
+                                )),
                             }
                         }
                         Ok(_) => {}
-                        Err(err) => diags.push(Diagnostic::error(&dir, format!("the theme folder could not be read: {err}"))),
+                        Err(err) => diags.push(Diagnostic::error(
+                            &dir,
+                            format!("the theme folder could not be read: {err}"),
+                        )),
                     }
                 }
                 theme.override_dir = Some(dir);
             }
             None if name != "default" => diags.push(
-                Diagnostic::error(content_root.join("site.yaml"), format!("there is no theme folder themes/{name}"))
-                    .hint("make the folder beside content/, or remove `theme:` to use the built-in theme"),
+                Diagnostic::error(
+                    content_root.join("site.yaml"),
+                    format!("there is no theme folder themes/{name}"),
+                )
+                .hint("make the folder beside content/, or remove `theme:` to use the built-in theme"),
             ),
             None => {}
         }
@@ -65,9 +74,11 @@ impl Theme {
 
     /// Files under `prefix/`, with the prefix removed.
     pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
-        self.files
-            .iter()
-            .filter_map(move |(k, v)| k.strip_prefix(prefix).and_then(|r| r.strip_prefix('/')).map(|r| (r, v.as_slice())))
+        self.files.iter().filter_map(move |(k, v)| {
+            k.strip_prefix(prefix)
+                .and_then(|r| r.strip_prefix('/'))
+                .map(|r| (r, v.as_slice()))
+        })
     }
 
     /// The built-in theme, for `planvev init` and tests.

@@ -60,7 +60,10 @@ const NUMBERS: &[(&str, &str, &str, &str)] = &[
 
 fn seed_text(prefix: &str) -> Option<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let entry = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok()).find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
+    let entry = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
     std::fs::read_to_string(entry.path()).ok()
 }
 
@@ -77,7 +80,10 @@ fn forty_seed_numbers_appear_formatted_on_their_pages_in_both_languages() {
         for lang in ["nn", "nb"] {
             let doc = read_html(&out.join(format!("{lang}/{page}/index.html")));
             let main: String = doc.select(&sel("main")).next().unwrap().text().collect();
-            assert!(main.contains(shown), "{lang}/{page} does not show {shown:?} (seed {seed}: {raw})");
+            assert!(
+                main.contains(shown),
+                "{lang}/{page} does not show {shown:?} (seed {seed}: {raw})"
+            );
         }
     }
 }
@@ -106,16 +112,27 @@ fn goal_counts_on_front_and_municipality_pages_match_the_trackers() {
                 let in_tracker = page.select(&sel(&format!("li.goal[data-status={s}]"))).count();
                 site_total[i] += in_tracker;
                 if let Some(c) = page.select(&sel(&format!(".counts [data-status={s}]"))).next() {
-                    assert_eq!(c.value().attr("data-count").unwrap(), in_tracker.to_string(), "{lang}/{m} {s}");
+                    assert_eq!(
+                        c.value().attr("data-count").unwrap(),
+                        in_tracker.to_string(),
+                        "{lang}/{m} {s}"
+                    );
                 } else {
                     assert_eq!(in_tracker, 0);
                 }
             }
         }
-        let overview = front.select(&sel(".overview .counts")).next().expect("site-wide goal overview");
+        let overview = front
+            .select(&sel(".overview .counts"))
+            .next()
+            .expect("site-wide goal overview");
         for (i, s) in ["achieved", "on-track", "behind", "no-data"].iter().enumerate() {
             let c = overview.select(&sel(&format!("[data-status={s}]"))).next().unwrap();
-            assert_eq!(c.value().attr("data-count").unwrap(), site_total[i].to_string(), "{lang} front {s}");
+            assert_eq!(
+                c.value().attr("data-count").unwrap(),
+                site_total[i].to_string(),
+                "{lang} front {s}"
+            );
         }
         assert!(site_total[0] >= 2, "Bergen's two goals are achieved: {site_total:?}");
     }

@@ -85,9 +85,22 @@ pub enum Format {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { content, output, base_url } => build(&content, &output, base_url),
-        Command::Check { content, deny_warnings, format } => check(&content, deny_warnings, format),
-        Command::Serve { content, port, bind, open } => crate::serve::run(&content, port, &bind, open),
+        Command::Build {
+            content,
+            output,
+            base_url,
+        } => build(&content, &output, base_url),
+        Command::Check {
+            content,
+            deny_warnings,
+            format,
+        } => check(&content, deny_warnings, format),
+        Command::Serve {
+            content,
+            port,
+            bind,
+            open,
+        } => crate::serve::run(&content, port, &bind, open),
         Command::Init { dir } => init::run(&dir),
     }
 }
@@ -95,7 +108,9 @@ pub fn main() -> i32 {
 fn build(content: &std::path::Path, output: &std::path::Path, base_url: Option<String>) -> i32 {
     let start = Instant::now();
     let outcome = pipeline::run(content, &Settings { base_url });
-    let errors: Diagnostics = Diagnostics { items: outcome.diags.errors().cloned().collect() };
+    let errors: Diagnostics = Diagnostics {
+        items: outcome.diags.errors().cloned().collect(),
+    };
     let warnings = outcome.diags.warnings().count();
     let Some(site) = outcome.rendered else {
         eprint!("{}", errors.render_all());

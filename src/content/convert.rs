@@ -13,26 +13,16 @@ use crate::yaml::{self, Spanned};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub fn load_area(
-    dir: &Path,
-    languages: &[Lang],
-    muni_lang: &str,
-    diags: &mut Diagnostics,
-) -> Option<Area> {
+pub fn load_area(dir: &Path, languages: &[Lang], muni_lang: &str, diags: &mut Diagnostics) -> Option<Area> {
     let slug = name_of(dir).to_string();
     check_slug(dir, &slug, "service area folder", diags);
     let data_file = dir.join("data.yaml");
     let raw: Option<RawArea> = match read_text(&data_file) {
         Ok(text) if text.trim().is_empty() => {
-            diags.push(
-                Diagnostic::error(&data_file, "the file is empty")
-                    .hint("data.yaml needs at least `title:`"),
-            );
+            diags.push(Diagnostic::error(&data_file, "the file is empty").hint("data.yaml needs at least `title:`"));
             None
         }
-        Ok(text) => yaml::parse(&text, &data_file, 0)
-            .map_err(|d| diags.push(d))
-            .ok(),
+        Ok(text) => yaml::parse(&text, &data_file, 0).map_err(|d| diags.push(d)).ok(),
         Err(d) if d.message == super::load::MISSING => {
             diags.push(d.hint("every service area folder needs data.yaml with at least `title:`"));
             None
@@ -46,10 +36,7 @@ pub fn load_area(
     let (narrative, sections) = read_area_markdown(&entries, languages, diags);
     let raw = raw?;
     let _ = muni_lang;
-    let ctx = Ctx {
-        file: &data_file,
-        dir,
-    };
+    let ctx = Ctx { file: &data_file, dir };
     let mut tables = Vec::new();
     for (id, t) in &raw.tables {
         check_id(&ctx, id, "table", yaml::place(t), diags);
@@ -118,10 +105,7 @@ fn read_area_markdown(
                 "use one of the site's languages in the file name ({}), or add `{lang}` to `languages` in site.yaml",
                 languages.join(", ")
             );
-            diags.push(
-                Diagnostic::error(p, format!("`{lang}` is not one of the site's languages"))
-                    .hint(hint),
-            );
+            diags.push(Diagnostic::error(p, format!("`{lang}` is not one of the site's languages")).hint(hint));
             continue;
         }
         let Some(doc) = read_doc(p, diags) else {
@@ -137,25 +121,15 @@ fn read_area_markdown(
                 .insert(lang.to_string(), doc);
         } else {
             diags.push(
-                Diagnostic::error(
-                    p,
-                    format!("the section name «{stem}» cannot be used as an id"),
-                )
-                .hint(format!(
-                    "rename the file to {}.{lang}.md",
-                    slug::propose(stem)
-                )),
+                Diagnostic::error(p, format!("the section name «{stem}» cannot be used as an id"))
+                    .hint(format!("rename the file to {}.{lang}.md", slug::propose(stem))),
             );
         }
     }
     (narrative, sections)
 }
 
-pub fn municipality_number(
-    n: &Spanned<raw::Cell>,
-    file: &Path,
-    diags: &mut Diagnostics,
-) -> Option<String> {
+pub fn municipality_number(n: &Spanned<raw::Cell>, file: &Path, diags: &mut Diagnostics) -> Option<String> {
     let text = n.value.as_text();
     if text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()) {
         return Some(text);
@@ -174,12 +148,7 @@ pub fn municipality_number(
 }
 
 /// A scalar as a table cell. Text is allowed only where `allow_text`.
-fn to_cell(
-    ctx: &Ctx,
-    v: &Spanned<raw::Cell>,
-    allow_text: bool,
-    diags: &mut Diagnostics,
-) -> Option<Cell> {
+fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, allow_text: bool, diags: &mut Diagnostics) -> Option<Cell> {
     let parsed = match &v.value {
         raw::Cell::Null => return Some(Cell::Missing),
         raw::Cell::Int(i) => Ok(Number {
@@ -204,31 +173,18 @@ fn to_cell(
     }
 }
 
-fn to_number(
-    ctx: &Ctx,
-    v: &Spanned<raw::Cell>,
-    what: &str,
-    diags: &mut Diagnostics,
-) -> Option<Option<Number>> {
+fn to_number(ctx: &Ctx, v: &Spanned<raw::Cell>, what: &str, diags: &mut Diagnostics) -> Option<Option<Number>> {
     match to_cell(ctx, v, false, diags)? {
         Cell::Num(n) => Some(Some(n)),
         Cell::Missing => Some(None),
         Cell::Text(_) => {
-            diags.push(
-                Diagnostic::error(ctx.file, format!("the {what} must be a number"))
-                    .at_opt(yaml::place(v)),
-            );
+            diags.push(Diagnostic::error(ctx.file, format!("the {what} must be a number")).at_opt(yaml::place(v)));
             None
         }
     }
 }
 
-fn convert_table(
-    ctx: &Ctx,
-    id: &str,
-    t: &Spanned<RawTable>,
-    diags: &mut Diagnostics,
-) -> Option<Table> {
+fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &mut Diagnostics) -> Option<Table> {
     let raw = &t.value;
     let errors_before = diags.errors().count();
     let (columns, rows, row_header) = match (&raw.csv, &raw.rows, &raw.groups) {
@@ -236,12 +192,9 @@ fn convert_table(
         (None, rows, groups) => {
             if rows.is_some() && groups.is_some() {
                 diags.push(
-                    Diagnostic::error(
-                        ctx.file,
-                        format!("table «{id}» has both `rows` and `groups`"),
-                    )
-                    .at_opt(yaml::place(t))
-                    .hint("put every row inside a group, or use `rows` without groups"),
+                    Diagnostic::error(ctx.file, format!("table «{id}» has both `rows` and `groups`"))
+                        .at_opt(yaml::place(t))
+                        .hint("put every row inside a group, or use `rows` without groups"),
                 );
                 return None;
             }
@@ -256,25 +209,14 @@ fn convert_table(
                     return None;
                 }
             };
-            let rows = inline_rows(
-                ctx,
-                id,
-                raw,
-                &columns,
-                rows.as_deref(),
-                groups.as_deref(),
-                diags,
-            );
+            let rows = inline_rows(ctx, id, raw, &columns, rows.as_deref(), groups.as_deref(), diags);
             (columns, rows, raw.row_header.clone())
         }
         (Some(csv), _, _) => {
             diags.push(
-                Diagnostic::error(
-                    ctx.file,
-                    format!("table «{id}» has both `csv` and inline rows"),
-                )
-                .at_opt(yaml::place(csv))
-                .hint("keep either the CSV file or the rows written here"),
+                Diagnostic::error(ctx.file, format!("table «{id}» has both `csv` and inline rows"))
+                    .at_opt(yaml::place(csv))
+                    .hint("keep either the CSV file or the rows written here"),
             );
             return None;
         }
@@ -284,14 +226,7 @@ fn convert_table(
         .as_ref()
         .and_then(|v| to_number(ctx, v, "tolerance", diags).flatten());
     let mut rows = rows;
-    verify_totals(
-        ctx,
-        id,
-        &columns,
-        &mut rows,
-        tolerance.map(|n| n.value),
-        diags,
-    );
+    verify_totals(ctx, id, &columns, &mut rows, tolerance.map(|n| n.value), diags);
     let table = Table {
         id: id.to_string(),
         kind: raw.kind,
@@ -412,10 +347,7 @@ fn verify_totals(
     let mut sums: Vec<Option<Decimal>> = vec![None; columns.len()];
     for (row, places) in rows.iter_mut() {
         let Row::Data {
-            label,
-            cells,
-            total,
-            ..
+            label, cells, total, ..
         } = row
         else {
             continue;
@@ -539,9 +471,7 @@ fn read_csv_table(
             Err(e) => {
                 let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
                 let what = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("this row has {len} fields, but the first row has {expected_len}")
                     }
                     _ => e.to_string(),
@@ -556,21 +486,14 @@ fn read_csv_table(
         }
     }
     let Some(header) = records.first() else {
-        diags.push(
-            Diagnostic::error(&path, "the CSV file is empty")
-                .hint("the first row holds the column headings"),
-        );
+        diags.push(Diagnostic::error(&path, "the CSV file is empty").hint("the first row holds the column headings"));
         return None;
     };
     let row_header = header
         .get(0)
         .filter(|s| !s.is_empty())
         .map(|s| Text::Plain(s.to_string()));
-    let columns: Vec<Text> = header
-        .iter()
-        .skip(1)
-        .map(|s| Text::Plain(s.to_string()))
-        .collect();
+    let columns: Vec<Text> = header.iter().skip(1).map(|s| Text::Plain(s.to_string())).collect();
     let allow_text = raw.kind == TableKind::Plain;
     let mut rows = Vec::new();
     for (i, rec) in records.iter().enumerate().skip(1) {
@@ -586,9 +509,11 @@ fn read_csv_table(
             match to_cell_plain(&spanned, allow_text) {
                 Ok(c) => cells.push(c),
                 Err(msg) => {
-                    diags.push(Diagnostic::error(&path, msg).at(i as u32 + 1, 1).hint(
-                        "write numbers in Norwegian notation: 88 355, 5,4, -2,5; - for a missing value",
-                    ));
+                    diags.push(
+                        Diagnostic::error(&path, msg)
+                            .at(i as u32 + 1, 1)
+                            .hint("write numbers in Norwegian notation: 88 355, 5,4, -2,5; - for a missing value"),
+                    );
                     cells.push(Cell::Missing);
                 }
             }
@@ -629,31 +554,17 @@ fn convert_goals(ctx: &Ctx, goals: &[Spanned<RawGoal>], diags: &mut Diagnostics)
     for (i, g) in goals.iter().enumerate() {
         let id = match &g.value.id {
             Some(id) => {
-                check_id(
-                    ctx,
-                    &id.value,
-                    "goal",
-                    yaml::place(id).map(|(l, c)| (l + 1, c)),
-                    diags,
-                );
+                check_id(ctx, &id.value, "goal", yaml::place(id).map(|(l, c)| (l + 1, c)), diags);
                 id.value.clone()
             }
             None => format!("{}", i + 1),
         };
-        let place = g
-            .value
-            .id
-            .as_ref()
-            .and_then(yaml::place)
-            .or_else(|| yaml::place(g));
+        let place = g.value.id.as_ref().and_then(yaml::place).or_else(|| yaml::place(g));
         if let Some(first) = seen.get(&id) {
             diags.push(
                 Diagnostic::error(ctx.file, format!("two goals have the id «{id}»"))
                     .at_opt(place)
-                    .hint(format!(
-                        "the first is on line {}; give each goal its own id",
-                        first.0
-                    )),
+                    .hint(format!("the first is on line {}; give each goal its own id", first.0)),
             );
             continue;
         }
@@ -665,12 +576,7 @@ fn convert_goals(ctx: &Ctx, goals: &[Spanned<RawGoal>], diags: &mut Diagnostics)
     out
 }
 
-fn convert_goal(
-    ctx: &Ctx,
-    id: String,
-    g: &Spanned<RawGoal>,
-    diags: &mut Diagnostics,
-) -> Option<Goal> {
+fn convert_goal(ctx: &Ctx, id: String, g: &Spanned<RawGoal>, diags: &mut Diagnostics) -> Option<Goal> {
     let raw = &g.value;
     let errors_before = diags.errors().count();
     let baseline = raw.baseline.as_ref().and_then(|b| {
@@ -678,14 +584,12 @@ fn convert_goal(
             .flatten()
             .map(|n| (b.value.year, n))
     });
-    let year_values = |m: &BTreeMap<i32, Spanned<raw::Cell>>,
-                       what: &str,
-                       diags: &mut Diagnostics|
-     -> Vec<(i32, Number)> {
-        m.iter()
-            .filter_map(|(y, v)| to_number(ctx, v, what, diags).flatten().map(|n| (*y, n)))
-            .collect()
-    };
+    let year_values =
+        |m: &BTreeMap<i32, Spanned<raw::Cell>>, what: &str, diags: &mut Diagnostics| -> Vec<(i32, Number)> {
+            m.iter()
+                .filter_map(|(y, v)| to_number(ctx, v, what, diags).flatten().map(|n| (*y, n)))
+                .collect()
+        };
     let targets = year_values(&raw.targets, "target", diags);
     let results = year_values(&raw.results, "result", diags);
     let track = Track {
@@ -727,12 +631,7 @@ fn convert_goal(
     })
 }
 
-fn convert_series(
-    ctx: &Ctx,
-    id: &str,
-    s: &Spanned<RawSeries>,
-    diags: &mut Diagnostics,
-) -> Option<Series> {
+fn convert_series(ctx: &Ctx, id: &str, s: &Spanned<RawSeries>, diags: &mut Diagnostics) -> Option<Series> {
     check_id(ctx, id, "series", yaml::place(s), diags);
     let raw = &s.value;
     let points = raw

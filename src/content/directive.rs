@@ -25,9 +25,7 @@ pub fn scan(body: &str) -> Vec<Directive> {
         if let Some(f) = fence_marker(line) {
             match fence {
                 None if indent < 4 => fence = Some(f),
-                Some((c, n)) if f.0 == c && f.1 >= n && line.chars().all(|ch| ch == c) => {
-                    fence = None
-                }
+                Some((c, n)) if f.0 == c && f.1 >= n && line.chars().all(|ch| ch == c) => fence = None,
                 _ => {}
             }
             continue;

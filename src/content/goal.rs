@@ -15,12 +15,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Achieved,
-        Status::OnTrack,
-        Status::Behind,
-        Status::NoData,
-    ];
+    pub const ALL: [Status; 4] = [Status::Achieved, Status::OnTrack, Status::Behind, Status::NoData];
 
     /// The value of `data-status` and the key of the status's UI string.
     pub fn key(self) -> &'static str {
@@ -136,11 +131,7 @@ mod tests {
         parse_number(s).unwrap().value
     }
 
-    fn track(
-        baseline: Option<(i32, &str)>,
-        targets: &[(i32, &str)],
-        results: &[(i32, &str)],
-    ) -> Track {
+    fn track(baseline: Option<(i32, &str)>, targets: &[(i32, &str)], results: &[(i32, &str)]) -> Track {
         Track {
             baseline: baseline.map(|(y, v)| (y, d(v))),
             targets: targets.iter().map(|(y, v)| (*y, d(v))).collect(),
@@ -151,8 +142,7 @@ mod tests {
     #[test]
     fn lower_is_better_all_four() {
         let t = |r: &[(i32, &str)]| {
-            track(Some((2015, "5,4")), &[(2017, "4,86"), (2020, "4,05")], r)
-                .status(Direction::Lower)
+            track(Some((2015, "5,4")), &[(2017, "4,86"), (2020, "4,05")], r).status(Direction::Lower)
         };
         assert_eq!(t(&[]), Status::NoData);
         assert_eq!(t(&[(2018, "4,0")]), Status::Achieved);
@@ -165,9 +155,8 @@ mod tests {
 
     #[test]
     fn higher_is_better_all_four() {
-        let t = |r: &[(i32, &str)]| {
-            track(Some((2015, "18")), &[(2017, "30"), (2020, "65")], r).status(Direction::Higher)
-        };
+        let t =
+            |r: &[(i32, &str)]| track(Some((2015, "18")), &[(2017, "30"), (2020, "65")], r).status(Direction::Higher);
         assert_eq!(t(&[]), Status::NoData);
         assert_eq!(t(&[(2019, "70")]), Status::Achieved);
         assert_eq!(t(&[(2016, "24")]), Status::OnTrack); // halfway 18 → 30

@@ -43,7 +43,9 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
             }
         },
         Err(d) if d.message == MISSING => {
-            diags.push(d.hint("every site needs content/site.yaml with at least `title:`; `planvev init DIR` writes a starter"));
+            diags.push(d.hint(
+                "every site needs content/site.yaml with at least `title:`; `planvev init DIR` writes a starter",
+            ));
             None
         }
         Err(d) => {
@@ -126,10 +128,8 @@ fn languages(raw: &RawSite, file: &Path, diags: &mut Diagnostics) -> Vec<Lang> {
                     .hint("use ISO 639 codes: nn for nynorsk, nb for bokmål (not `no` or `nb-NO`)"),
             );
         } else if out.contains(l) {
-            diags.push(
-                Diagnostic::error(file, format!("the language `{l}` is listed twice"))
-                    .at_opt(yaml::place(list)),
-            );
+            diags
+                .push(Diagnostic::error(file, format!("the language `{l}` is listed twice")).at_opt(yaml::place(list)));
         } else {
             out.push(l.clone());
         }
@@ -173,15 +173,12 @@ fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, D
             Some(l) if languages.contains(&l.value) => l.value.clone(),
             Some(l) => {
                 diags.push(
-                    Diagnostic::error(
-                        &file,
-                        format!("`{}` is not one of the site's languages", l.value),
-                    )
-                    .at_opt(yaml::place(l))
-                    .hint(format!(
-                        "write one of: {} (or add it to `languages` in site.yaml)",
-                        languages.join(", ")
-                    )),
+                    Diagnostic::error(&file, format!("`{}` is not one of the site's languages", l.value))
+                        .at_opt(yaml::place(l))
+                        .hint(format!(
+                            "write one of: {} (or add it to `languages` in site.yaml)",
+                            languages.join(", ")
+                        )),
                 );
                 return None;
             }
@@ -235,10 +232,7 @@ pub fn list_dir(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                dir,
-                format!("the folder could not be read: {e}"),
-            ));
+            diags.push(Diagnostic::error(dir, format!("the folder could not be read: {e}")));
             return vec![];
         }
     };
@@ -276,27 +270,25 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if meta.len() > MAX_TEXT_FILE {
         return Err(Diagnostic::error(
             path,
-            format!("the file is {} MB, too large for a plan's text or data", meta.len() / (1024 * 1024)),
+            format!(
+                "the file is {} MB, too large for a plan's text or data",
+                meta.len() / (1024 * 1024)
+            ),
         )
         .hint("files of text and numbers are a few kB; large files (images, PDFs) belong in content/assets/"));
     }
-    let bytes = fs::read(path)
-        .map_err(|e| Diagnostic::error(path, format!("the file could not be read: {e}")))?;
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, format!("the file could not be read: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let (line, col) =
-                crate::diag::line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
+            let (line, col) = crate::diag::line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
             return Err(Diagnostic::error(path, "the file is not UTF-8 text")
                 .at(line, col)
                 .hint("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
@@ -305,12 +297,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Reads `<stem>.<lang>.md` files among `entries`.
-pub fn read_narrative_files(
-    stem: &str,
-    entries: &[PathBuf],
-    languages: &[Lang],
-    diags: &mut Diagnostics,
-) -> Narrative {
+pub fn read_narrative_files(stem: &str, entries: &[PathBuf], languages: &[Lang], diags: &mut Diagnostics) -> Narrative {
     let mut n = Narrative::default();
     for p in entries.iter().filter(|p| p.is_file()) {
         let Some((s, lang)) = split_md_name(name_of(p)) else {
@@ -322,12 +309,10 @@ pub fn read_narrative_files(
         if !languages.iter().any(|l| l == lang) {
             let names: Vec<String> = languages.iter().map(|l| format!("{stem}.{l}.md")).collect();
             diags.push(
-                Diagnostic::error(p, format!("`{lang}` is not one of the site's languages")).hint(
-                    format!(
-                        "name the file {}, or add `{lang}` to `languages` in site.yaml",
-                        names.join(" or ")
-                    ),
-                ),
+                Diagnostic::error(p, format!("`{lang}` is not one of the site's languages")).hint(format!(
+                    "name the file {}, or add `{lang}` to `languages` in site.yaml",
+                    names.join(" or ")
+                )),
             );
             continue;
         }
@@ -405,18 +390,10 @@ fn is_iso_date(s: &str) -> bool {
     nums.len() == 3 && (1..=12).contains(&nums[1]) && (1..=31).contains(&nums[2])
 }
 
-fn warn_stray_files(
-    dir: &Path,
-    entries: &[PathBuf],
-    known: &[&str],
-    languages: &[Lang],
-    diags: &mut Diagnostics,
-) {
+fn warn_stray_files(dir: &Path, entries: &[PathBuf], known: &[&str], languages: &[Lang], diags: &mut Diagnostics) {
     for p in entries.iter().filter(|p| p.is_file()) {
         let n = name_of(p);
-        if known.contains(&n)
-            || split_md_name(n)
-                .is_some_and(|(s, l)| s == "index" && languages.iter().any(|x| x == l))
+        if known.contains(&n) || split_md_name(n).is_some_and(|(s, l)| s == "index" && languages.iter().any(|x| x == l))
         {
             continue;
         }
@@ -435,10 +412,7 @@ fn list_assets(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         return vec![];
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() && !is_ignored(e.path()) => {
                 if let Ok(rel) = e.path().strip_prefix(dir) {
@@ -461,8 +435,7 @@ mod tests {
 
     #[test]
     fn front_matter_lines() {
-        let (f, body, line) =
-            split_front_matter("---\ntitle: X\nupdated: 2017-06-15\n---\n# Body\n");
+        let (f, body, line) = split_front_matter("---\ntitle: X\nupdated: 2017-06-15\n---\n# Body\n");
         assert_eq!(f, Some("title: X\nupdated: 2017-06-15\n"));
         assert_eq!(body, "# Body\n");
         assert_eq!(line, 4);

@@ -67,10 +67,7 @@ impl Text {
     pub fn missing_in<'a>(&self, langs: &'a [Lang]) -> Vec<&'a Lang> {
         match self {
             Text::Plain(_) => vec![],
-            Text::ByLang(map) => langs
-                .iter()
-                .filter(|l| !map.iter().any(|(k, _)| k == *l))
-                .collect(),
+            Text::ByLang(map) => langs.iter().filter(|l| !map.iter().any(|(k, _)| k == *l)).collect(),
         }
     }
 

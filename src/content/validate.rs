@@ -24,13 +24,7 @@ pub fn validate(site: &Site) -> Diagnostics {
             .hint("add the address the site will have, e.g. `base_url: https://plan.kommune.no/`"),
         );
     }
-    missing_text(
-        &site.root.join("site.yaml"),
-        "title",
-        &site.title,
-        langs,
-        &mut diags,
-    );
+    missing_text(&site.root.join("site.yaml"), "title", &site.title, langs, &mut diags);
     no_directives(&site.front, "the front page", &mut diags);
     for m in &site.municipalities {
         let mfile = m.dir.join("municipality.yaml");
@@ -73,8 +67,11 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
         }
         if g.targets.is_empty() {
             diags.push(
-                Diagnostic::warning(f, format!("goal «{}» has no target, so its status cannot be computed", g.id))
-                    .hint("add `targets: {2020: ...}`, or keep a goal without a number as text in the narrative"),
+                Diagnostic::warning(
+                    f,
+                    format!("goal «{}» has no target, so its status cannot be computed", g.id),
+                )
+                .hint("add `targets: {2020: ...}`, or keep a goal without a number as text in the narrative"),
             );
         }
     }
@@ -85,22 +82,12 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
     check_directives(a, diags);
 }
 
-fn missing_text(
-    file: &std::path::Path,
-    field: &str,
-    t: &Text,
-    langs: &[Lang],
-    diags: &mut Diagnostics,
-) {
+fn missing_text(file: &std::path::Path, field: &str, t: &Text, langs: &[Lang], diags: &mut Diagnostics) {
     let missing = t.missing_in(langs);
     if !missing.is_empty() && !t.langs().is_empty() {
         let m: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
         diags.push(
-            Diagnostic::warning(
-                file,
-                format!("{field} has no translation into {}", m.join(", ")),
-            )
-            .hint(format!(
+            Diagnostic::warning(file, format!("{field} has no translation into {}", m.join(", "))).hint(format!(
                 "write it as a map: {{ {}: ..., {}: ... }}",
                 t.langs().join(": ..., "),
                 m.join(": ..., ")
@@ -120,10 +107,8 @@ fn missing_narrative(
     if n.is_empty() {
         if required {
             diags.push(
-                Diagnostic::warning(dir, "the service area has no narrative").hint(format!(
-                    "write {stem}.{}.md with the text for this area",
-                    langs[0]
-                )),
+                Diagnostic::warning(dir, "the service area has no narrative")
+                    .hint(format!("write {stem}.{}.md with the text for this area", langs[0])),
             );
         }
         return;
@@ -132,8 +117,11 @@ fn missing_narrative(
         if !n.by_lang.contains_key(l) {
             let have: Vec<&str> = n.by_lang.keys().map(|s| s.as_str()).collect();
             diags.push(
-                Diagnostic::warning(dir.join(format!("{stem}.{l}.md")), format!("missing translation: the text exists only in {}", have.join(", ")))
-                    .hint("readers of this language see the other text with a notice until the translation is written"),
+                Diagnostic::warning(
+                    dir.join(format!("{stem}.{l}.md")),
+                    format!("missing translation: the text exists only in {}", have.join(", ")),
+                )
+                .hint("readers of this language see the other text with a notice until the translation is written"),
             );
         }
     }
@@ -162,9 +150,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
         for d in directive::scan(&doc.body) {
             let line = d.line + doc.body_line;
             let id = d.id.clone().unwrap_or_default();
-            let err = |msg: String, hint: String| {
-                Diagnostic::error(&doc.path, msg).at(line, 1).hint(hint)
-            };
+            let err = |msg: String, hint: String| Diagnostic::error(&doc.path, msg).at(line, 1).hint(hint);
             let ids_hint = |what: &str, ids: Vec<&str>| {
                 if ids.is_empty() {
                     format!("data.yaml defines no {what}s")
@@ -181,10 +167,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                     if ids.contains(&id.as_str()) {
                         used_tables.insert(id.clone());
                     } else {
-                        diags.push(err(
-                            format!("there is no table «{id}»"),
-                            ids_hint("table", ids),
-                        ));
+                        diags.push(err(format!("there is no table «{id}»"), ids_hint("table", ids)));
                     }
                 }
                 "chart" => {
@@ -202,9 +185,13 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                         diags.push(err(
                             format!("there is no section «{id}»"),
                             format!(
-                            "a section is a file ID.LANG.md beside data.yaml; sections here: {}",
-                            if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
-                        ),
+                                "a section is a file ID.LANG.md beside data.yaml; sections here: {}",
+                                if ids.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    ids.join(", ")
+                                }
+                            ),
                         ));
                     }
                 }
@@ -231,10 +218,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::warning(
                     &a.data_file,
-                    format!(
-                        "table «{}» is placed by no directive; it is shown after the text",
-                        t.id
-                    ),
+                    format!("table «{}» is placed by no directive; it is shown after the text", t.id),
                 )
                 .hint(format!(
                     "put `{{{{ table {} }}}}` on its own line where the text discusses it",

@@ -133,9 +133,7 @@ fn line_of(src: &str, line: u32) -> Option<&str> {
     if line == 0 {
         return None;
     }
-    src.lines()
-        .nth(line as usize - 1)
-        .map(|l| l.trim_end_matches('\r'))
+    src.lines().nth(line as usize - 1).map(|l| l.trim_end_matches('\r'))
 }
 
 /// All problems of one run, in the order found; sorted for output.
@@ -171,9 +169,8 @@ impl Diagnostics {
     }
 
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
-        });
+        self.items
+            .sort_by(|a, b| (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column)));
     }
 
     /// Renders every problem with its source line, reading each file once.
@@ -196,8 +193,7 @@ impl Diagnostics {
 }
 
 pub fn summary(errors: usize, warnings: usize) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{}, {}",
         plural(errors, "error", "errors"),
@@ -213,12 +209,7 @@ pub fn line_col(text: &str, byte_offset: usize) -> (u32, u32) {
     }
     let upto = &text[..end];
     let line = upto.matches('\n').count() as u32 + 1;
-    let col = upto
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0) as u32
-        + 1;
+    let col = upto.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
     (line, col)
 }
 
@@ -228,9 +219,7 @@ mod tests {
 
     #[test]
     fn renders_marker_under_the_column() {
-        let d = Diagnostic::error("a.yaml", "bad value")
-            .at(2, 7)
-            .hint("write a number");
+        let d = Diagnostic::error("a.yaml", "bad value").at(2, 7).hint("write a number");
         let out = d.render(Some("x: 1\nvalue: abc\n"));
         assert!(out.contains("--> a.yaml:2:7"), "{out}");
         assert!(out.contains("2 | value: abc"), "{out}");

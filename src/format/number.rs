@@ -34,14 +34,21 @@ const MAX_SCALE: u8 = 12;
 
 impl Decimal {
     pub fn from_int(n: i64) -> Self {
-        Decimal { units: n as i128, scale: 0 }
+        Decimal {
+            units: n as i128,
+            scale: 0,
+        }
     }
 
     /// Both numbers with the same scale, so they can be added or compared.
     fn aligned(self, other: Decimal) -> (i128, i128, u8) {
         let scale = self.scale.max(other.scale);
-        let a = self.units.saturating_mul(10i128.saturating_pow((scale - self.scale) as u32));
-        let b = other.units.saturating_mul(10i128.saturating_pow((scale - other.scale) as u32));
+        let a = self
+            .units
+            .saturating_mul(10i128.saturating_pow((scale - self.scale) as u32));
+        let b = other
+            .units
+            .saturating_mul(10i128.saturating_pow((scale - other.scale) as u32));
         (a, b, scale)
     }
 
@@ -52,7 +59,10 @@ impl Decimal {
 
     pub fn abs_diff(self, other: Decimal) -> Decimal {
         let (a, b, scale) = self.aligned(other);
-        Decimal { units: (a - b).abs(), scale }
+        Decimal {
+            units: (a - b).abs(),
+            scale,
+        }
     }
 
     pub fn to_f64(self) -> f64 {
@@ -150,7 +160,9 @@ pub fn is_missing(text: &str) -> bool {
 /// could be a thousands separator or a decimal mark, and a guess would be wrong
 /// half the time. (YAML floats such as `4.86` come in through `from_f64_text`.)
 pub fn parse(text: &str) -> Result<Number, NumberError> {
-    let err = |why: &str| NumberError { message: format!("«{}» is not a number: {why}", text.trim()) };
+    let err = |why: &str| NumberError {
+        message: format!("«{}» is not a number: {why}", text.trim()),
+    };
     let mut s = text.trim();
     let mut percent = false;
     if let Some(rest) = s.strip_suffix('%') {
@@ -161,7 +173,11 @@ pub fn parse(text: &str) -> Result<Number, NumberError> {
         }
     }
     let mut negative = false;
-    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('\u{2212}')).or_else(|| s.strip_prefix('–')) {
+    if let Some(rest) = s
+        .strip_prefix('-')
+        .or_else(|| s.strip_prefix('\u{2212}'))
+        .or_else(|| s.strip_prefix('–'))
+    {
         negative = true;
         s = rest.trim_start();
     } else if let Some(rest) = s.strip_prefix('+') {
@@ -173,21 +189,30 @@ pub fn parse(text: &str) -> Result<Number, NumberError> {
     let commas = s.matches(',').count();
     let dots = s.matches('.').count();
     if commas > 1 {
-        return Err(err("a number has at most one decimal comma; group thousands with a space, as in \"88 355\""));
+        return Err(err(
+            "a number has at most one decimal comma; group thousands with a space, as in \"88 355\"",
+        ));
     }
     if commas == 1 && dots > 0 {
-        return Err(err("use a space between thousands and a comma before decimals, as in \"1 234,5\""));
+        return Err(err(
+            "use a space between thousands and a comma before decimals, as in \"1 234,5\"",
+        ));
     }
     if dots > 0 {
-        return Err(err("write a decimal comma (\"4,86\") and a space between thousands (\"2 500 000\"), never a period"));
+        return Err(err(
+            "write a decimal comma (\"4,86\") and a space between thousands (\"2 500 000\"), never a period",
+        ));
     }
     let (int_part, frac_part) = match s.split_once(',') {
         Some((i, f)) => (i, f),
         None => (s, ""),
     };
-    let int_digits = strip_group_spaces(int_part).ok_or_else(|| err("only digits, spaces between groups of three, and one decimal comma are allowed"))?;
+    let int_digits = strip_group_spaces(int_part)
+        .ok_or_else(|| err("only digits, spaces between groups of three, and one decimal comma are allowed"))?;
     if int_digits.is_empty() || !frac_part.chars().all(|c| c.is_ascii_digit()) {
-        return Err(err("only digits, spaces between groups of three, and one decimal comma are allowed"));
+        return Err(err(
+            "only digits, spaces between groups of three, and one decimal comma are allowed",
+        ));
     }
     if frac_part.len() > MAX_SCALE as usize || int_digits.len() > 24 {
         return Err(err("it has more digits than any plan needs"));
@@ -197,7 +222,13 @@ pub fn parse(text: &str) -> Result<Number, NumberError> {
     if negative {
         units = -units;
     }
-    Ok(Number { value: Decimal { units, scale: frac_part.len() as u8 }, percent })
+    Ok(Number {
+        value: Decimal {
+            units,
+            scale: frac_part.len() as u8,
+        },
+        percent,
+    })
 }
 
 /// "88 355" → "88355"; None when spaces are not between groups of three.
@@ -221,7 +252,9 @@ fn strip_group_spaces(int_part: &str) -> Option<String> {
 /// A YAML float as the author typed it (`4.86`), kept with its decimals.
 pub fn from_f64_text(f: f64) -> Result<Number, NumberError> {
     if !f.is_finite() {
-        return Err(NumberError { message: format!("«{f}» is not a number a plan can show") });
+        return Err(NumberError {
+            message: format!("«{f}» is not a number a plan can show"),
+        });
     }
     // Rust prints the shortest text that reads back as the same float, which
     // is the text the author typed for any number a plan holds.
@@ -270,7 +303,18 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_number() {
-        for bad in ["1,2,3", "12 %%", "abc", "1.234.567", "12 34", "1,2.3", "1.5", "%", "--5", "1 2345"] {
+        for bad in [
+            "1,2,3",
+            "12 %%",
+            "abc",
+            "1.234.567",
+            "12 34",
+            "1,2.3",
+            "1.5",
+            "%",
+            "--5",
+            "1 2345",
+        ] {
             assert!(parse(bad).is_err(), "{bad} should be rejected");
         }
     }
@@ -289,7 +333,10 @@ mod tests {
         let b = parse("0,2").unwrap().value;
         assert_eq!(a.checked_add(b).unwrap(), parse("0,3").unwrap().value);
         assert!(parse("4,86").unwrap().value < parse("5,0").unwrap().value);
-        assert_eq!(parse("5,40").unwrap().value.cmp(&parse("5,4").unwrap().value), Ordering::Equal);
+        assert_eq!(
+            parse("5,40").unwrap().value.cmp(&parse("5,4").unwrap().value),
+            Ordering::Equal
+        );
     }
 
     #[test]

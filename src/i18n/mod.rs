@@ -24,8 +24,9 @@ pub fn load(theme: &Theme, languages: &[String], diags: &mut Diagnostics) -> BTr
                 Err(d) => diags.push(d),
             },
             None => diags.push(
-                Diagnostic::error(&display, format!("the theme has no strings for the language `{lang}`"))
-                    .hint(format!("copy themes/default/strings/nb.yaml to themes/NAME/strings/{lang}.yaml and translate it")),
+                Diagnostic::error(&display, format!("the theme has no strings for the language `{lang}`")).hint(
+                    format!("copy themes/default/strings/nb.yaml to themes/NAME/strings/{lang}.yaml and translate it"),
+                ),
             ),
         }
     }
@@ -36,7 +37,10 @@ pub fn load(theme: &Theme, languages: &[String], diags: &mut Diagnostics) -> BTr
             if strings.contains_key(k) {
                 continue;
             }
-            let fallback = languages.iter().filter(|l| *l != lang).find_map(|l| snapshot.get(l).and_then(|s| s.get(k)));
+            let fallback = languages
+                .iter()
+                .filter(|l| *l != lang)
+                .find_map(|l| snapshot.get(l).and_then(|s| s.get(k)));
             if let Some(v) = fallback {
                 strings.insert(k.clone(), v.clone());
             }

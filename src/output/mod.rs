@@ -15,10 +15,16 @@ pub fn refuse_reason(out: &Path, content: &Path) -> Option<String> {
     let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or(p.to_path_buf()));
     let (o, c) = (abs(out), abs(content));
     if c.starts_with(&o) {
-        return Some(format!("{} holds the content folder; writing there would destroy the plan's own files", out.display()));
+        return Some(format!(
+            "{} holds the content folder; writing there would destroy the plan's own files",
+            out.display()
+        ));
     }
     if o.starts_with(&c) {
-        return Some(format!("{} is inside the content folder; the site would be read back in as content", out.display()));
+        return Some(format!(
+            "{} is inside the content folder; the site would be read back in as content",
+            out.display()
+        ));
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
         if o == abs(&home) {
@@ -46,7 +52,10 @@ pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(),
         return Err(Diagnostic::error(out, format!("will not write the site here: {why}"))
             .hint("choose an empty or new folder with --output (planvev only replaces folders it made itself)"));
     }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
     let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let pid = std::process::id();
@@ -76,8 +85,11 @@ pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(),
 
 fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-    fs::write(dir.join(MARKER), b"This folder is written by planvev build and replaced on every build.\n")
-        .map_err(|e| io_err(dir, e))?;
+    fs::write(
+        dir.join(MARKER),
+        b"This folder is written by planvev build and replaced on every build.\n",
+    )
+    .map_err(|e| io_err(dir, e))?;
     for (rel, bytes) in &site.files {
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
@@ -89,5 +101,6 @@ fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), Diagnostic> {
 }
 
 fn io_err(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("could not write: {e}")).hint("check that the disk has room and that you may write there")
+    Diagnostic::error(path, format!("could not write: {e}"))
+        .hint("check that the disk has room and that you may write there")
 }

@@ -112,10 +112,7 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
     let mut heading_index = 0usize;
     let events = Parser::new_ext(&source, parser_options()).map(|ev| match ev {
         Event::Start(Tag::Heading {
-            level,
-            classes,
-            attrs,
-            ..
+            level, classes, attrs, ..
         }) => {
             let id = opts
                 .heading_ids
@@ -131,15 +128,16 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
                 attrs,
             })
         }
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(level_from(
-            (level as i16 + shift).clamp(1, 6) as u8,
-        ))),
+        Event::End(TagEnd::Heading(level)) => {
+            Event::End(TagEnd::Heading(level_from((level as i16 + shift).clamp(1, 6) as u8)))
+        }
         Event::FootnoteReference(label) => {
             Event::FootnoteReference(CowStr::from(format!("{}fn-{label}", opts.id_prefix)))
         }
-        Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(
-            CowStr::from(format!("{}fn-{label}", opts.id_prefix)),
-        )),
+        Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(CowStr::from(format!(
+            "{}fn-{label}",
+            opts.id_prefix
+        )))),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -169,10 +167,7 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events);
-    Rendered {
-        html: out,
-        directives,
-    }
+    Rendered { html: out, directives }
 }
 
 /// A link target that cannot run script: `javascript:` and the like become
@@ -227,14 +222,9 @@ mod tests {
         let ids = heading_slugs("## Status\n\n## Utfordringar\n");
         assert_eq!(ids, vec!["status", "utfordringar"]);
         let out = render("# Status\n\nTekst\n\n# Utfordringer\n", &opts(&ids));
+        assert!(out.html.contains("<h2 id=\"status\">Status</h2>"), "{}", out.html);
         assert!(
-            out.html.contains("<h2 id=\"status\">Status</h2>"),
-            "{}",
-            out.html
-        );
-        assert!(
-            out.html
-                .contains("<h2 id=\"utfordringar\">Utfordringer</h2>"),
+            out.html.contains("<h2 id=\"utfordringar\">Utfordringer</h2>"),
             "{}",
             out.html
         );
@@ -242,10 +232,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped() {
-        let out = render(
-            "Hei <script>alert(1)</script>\n\n<div>x</div>\n",
-            &opts(&[]),
-        );
+        let out = render("Hei <script>alert(1)</script>\n\n<div>x</div>\n", &opts(&[]));
         assert!(!out.html.contains("<script>"), "{}", out.html);
         assert!(out.html.contains("&lt;script&gt;"), "{}", out.html);
         assert!(!out.html.contains("<div>"), "{}", out.html);

@@ -40,15 +40,24 @@ impl<'a> Renderer<'a> {
         let tera = templates(theme, diags)?;
         let css = theme.files.get("static/style.css").cloned().unwrap_or_default();
         let css_path = format!("assets/planvev.{}.css", short_hash(&css));
-        Some(Renderer { site, tera, strings, css_path, theme })
+        Some(Renderer {
+            site,
+            tera,
+            strings,
+            css_path,
+            theme,
+        })
     }
 
     pub fn render_template(&self, name: &str, ctx: &serde_json::Value) -> Result<String, Diagnostic> {
         let ctx = tera::Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error(Path::new("themes/templates").join(name), format!("{e}")))?;
         self.tera.render(name, &ctx).map_err(|e| {
-            Diagnostic::error(Path::new("themes/default/templates").join(name), format!("the template failed: {}", error_chain(&e)))
-                .hint("if you changed the theme, compare it with the built-in one in themes/default")
+            Diagnostic::error(
+                Path::new("themes/default/templates").join(name),
+                format!("the template failed: {}", error_chain(&e)),
+            )
+            .hint("if you changed the theme, compare it with the built-in one in themes/default")
         })
     }
 }
@@ -74,8 +83,11 @@ fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
         Ok(()) => Some(tera),
         Err(e) => {
             diags.push(
-                Diagnostic::error("themes/templates", format!("a theme template has an error: {}", error_chain(&e)))
-                    .hint("the message names the template and line; compare it with the built-in theme"),
+                Diagnostic::error(
+                    "themes/templates",
+                    format!("a theme template has an error: {}", error_chain(&e)),
+                )
+                .hint("the message names the template and line; compare it with the built-in theme"),
             );
             None
         }
@@ -92,7 +104,9 @@ pub fn short_hash(bytes: &[u8]) -> String {
 /// Renders the whole site, or returns the problems that stopped it.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let Some(r) = Renderer::new(site, theme, &mut diags) else { return Err(diags) };
+    let Some(r) = Renderer::new(site, theme, &mut diags) else {
+        return Err(diags);
+    };
     if diags.has_errors() {
         return Err(diags);
     }

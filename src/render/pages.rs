@@ -37,12 +37,7 @@ impl Renderer<'_> {
             }
             Page::Area(l, m, a) => {
                 let mu = &s.municipalities[m];
-                format!(
-                    "{}/{}/{}/index.html",
-                    self.lang(l),
-                    mu.slug,
-                    mu.areas[a].slug
-                )
+                format!("{}/{}/{}/index.html", self.lang(l), mu.slug, mu.areas[a].slug)
             }
             Page::Print(l, m) => {
                 format!("{}/{}/print.html", self.lang(l), s.municipalities[m].slug)
@@ -93,11 +88,7 @@ pub fn rel(from: &str, to: &str) -> String {
         .map(|(_, d)| d.to_vec())
         .unwrap_or_default();
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = from_dirs.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
     let common = common.min(to_parts.len() - 1);
     format!(
         "{}{}",
@@ -128,11 +119,7 @@ pub fn render_all(r: &Renderer) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics
     }
     files.insert(
         r.css_path.clone(),
-        r.theme
-            .files
-            .get("static/style.css")
-            .cloned()
-            .unwrap_or_default(),
+        r.theme.files.get("static/style.css").cloned().unwrap_or_default(),
     );
     for (name, bytes) in r.theme.under("static") {
         if name != "style.css" {
@@ -254,7 +241,6 @@ fn breadcrumbs(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Vec<Value> {
 }
 
 fn root_ctx(r: &Renderer, path: &str) -> Value {
-    let root = root_of(path);
     let langs: Vec<Value> = (0..r.site.languages.len())
         .map(|l| {
             let lang = r.lang(l);
@@ -300,13 +286,15 @@ fn narrative_html(
     }
     let notice = escape(&crate::i18n::only_in(loc.strings, in_lang));
     Some((
-        format!("<div class=\"fallback\" lang=\"{in_lang}\"><p class=\"fallback-notice\" lang=\"{}\">{notice}</p>{}</div>", loc.lang, out.html),
+        format!(
+            "<div class=\"fallback\" lang=\"{in_lang}\"><p class=\"fallback-notice\" lang=\"{}\">{notice}</p>{}</div>",
+            loc.lang, out.html
+        ),
         out.directives,
     ))
 }
 
 fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
-    let root = root_of(path);
     let munis: Vec<Value> = r
         .site
         .municipalities
@@ -349,14 +337,10 @@ fn goals_html(
         .iter()
         .map(|g| view::goal_view(loc, g, prefix, with_area.clone()))
         .collect();
-    r.render_template(
-        "partials/goals.html",
-        &json!({ "goals": goals, "t": loc.strings }),
-    )
+    r.render_template("partials/goals.html", &json!({ "goals": goals, "t": loc.strings }))
 }
 
 fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Value {
-    let root = root_of(path);
     let mu = &r.site.municipalities[m];
     let areas: Vec<Value> = mu
         .areas
@@ -401,16 +385,12 @@ fn area_body(
 ) -> Result<String, Diagnostic> {
     let mu = &r.site.municipalities[m];
     let area = &mu.areas[a];
-    let area_dir = r
-        .path(Page::Area(li, m, a))
-        .trim_end_matches("index.html")
-        .to_string();
+    let area_dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
     let csv_href = |id: &str| rel(path, &format!("{area_dir}{id}.csv"));
     let mut placed_tables = vec![false; area.tables.len()];
     let mut placed_series = vec![false; area.series.len()];
     let mut placed_goals = false;
-    let (mut html, directives) =
-        narrative_html(r, loc, &area.narrative, base_level, prefix).unwrap_or_default();
+    let (mut html, directives) = narrative_html(r, loc, &area.narrative, base_level, prefix).unwrap_or_default();
     for (n, d) in directives.iter().enumerate() {
         let id = d.id.as_deref().unwrap_or("");
         let replacement = match d.kind.as_str() {
@@ -436,9 +416,7 @@ fn area_body(
                 .sections
                 .get(id)
                 .and_then(|s| narrative_html(r, loc, s, base_level + 1, &format!("{prefix}{id}-")))
-                .map(|(h, _)| {
-                    format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>")
-                })
+                .map(|(h, _)| format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"))
                 .unwrap_or_default(),
             _ => String::new(),
         };
@@ -446,12 +424,7 @@ fn area_body(
     }
     // Data no directive placed comes after the narrative, in data.yaml's order.
     let h = base_level;
-    for (i, t) in area
-        .tables
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !placed_tables[*i])
-    {
+    for (i, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
         let _ = i;
         html.push_str(&table_html(r, loc, t, prefix, csv_href(&t.id))?);
     }
@@ -462,20 +435,8 @@ fn area_body(
         ));
         html.push_str(&goals_html(r, loc, mu, area, prefix, None)?);
     }
-    for (i, _) in area
-        .series
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !placed_series[*i])
-    {
-        html.push_str(&chart_html(
-            r,
-            loc,
-            area,
-            i,
-            prefix,
-            csv_href(&area.series[i].id),
-        )?);
+    for (i, _) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
+        html.push_str(&chart_html(r, loc, area, i, prefix, csv_href(&area.series[i].id))?);
     }
     // The downloads, one per table and series, in this page's language.
     for t in &area.tables {
@@ -500,10 +461,7 @@ fn table_html(
     csv_href: String,
 ) -> Result<String, Diagnostic> {
     let v = view::table_view(loc, t, prefix, csv_href);
-    r.render_template(
-        "partials/table.html",
-        &json!({ "table": v, "t": loc.strings }),
-    )
+    r.render_template("partials/table.html", &json!({ "table": v, "t": loc.strings }))
 }
 
 fn chart_html(
@@ -515,10 +473,7 @@ fn chart_html(
     csv_href: String,
 ) -> Result<String, Diagnostic> {
     let v = view::series_view(loc, &area.series[i], prefix, csv_href);
-    r.render_template(
-        "partials/chart.html",
-        &json!({ "chart": v, "t": loc.strings }),
-    )
+    r.render_template("partials/chart.html", &json!({ "chart": v, "t": loc.strings }))
 }
 
 fn area_ctx(
@@ -532,10 +487,7 @@ fn area_ctx(
 ) -> Value {
     let area = &r.site.municipalities[m].areas[a];
     let body = area_body(r, loc, li, m, a, path, 2, "", csvs);
-    let (doc, _) = area
-        .narrative
-        .get(loc.lang, r.site.fallback_order())
-        .unzip();
+    let (doc, _) = area.narrative.get(loc.lang, r.site.fallback_order()).unzip();
     let (body_html, error) = match body {
         Ok(h) => (h, None),
         Err(d) => (String::new(), Some(d.message)),
@@ -553,14 +505,7 @@ fn area_ctx(
     })
 }
 
-fn print_ctx(
-    r: &Renderer,
-    loc: &Loc,
-    li: usize,
-    m: usize,
-    path: &str,
-    csvs: &mut Vec<(String, Vec<u8>)>,
-) -> Value {
+fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str, csvs: &mut Vec<(String, Vec<u8>)>) -> Value {
     let mu = &r.site.municipalities[m];
     let areas: Vec<Value> = (0..mu.areas.len())
         .map(|a| {
@@ -629,10 +574,7 @@ mod tests {
     #[test]
     fn shortest_relative_links() {
         assert_eq!(rel("nn/a/b/index.html", "nn/a/index.html"), "../index.html");
-        assert_eq!(
-            rel("nn/a/b/index.html", "nn/a/b/budsjett.csv"),
-            "budsjett.csv"
-        );
+        assert_eq!(rel("nn/a/b/index.html", "nn/a/b/budsjett.csv"), "budsjett.csv");
         assert_eq!(
             rel("nn/a/b/index.html", "nb/a/b/index.html"),
             "../../../nb/a/b/index.html"

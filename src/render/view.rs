@@ -19,7 +19,12 @@ pub struct Loc<'a> {
 
 impl<'a> Loc<'a> {
     pub fn new(lang: &'a str, order: &'a [Lang], strings: &'a Strings) -> Self {
-        Loc { lang, order, strings, used_fallback: Flag::new(None) }
+        Loc {
+            lang,
+            order,
+            strings,
+            used_fallback: Flag::new(None),
+        }
     }
 
     pub fn s(&self, key: &str) -> String {
@@ -69,7 +74,11 @@ fn is_percent(unit: Option<&Text>) -> bool {
 }
 
 fn num_html(n: &Number, percent_unit: bool) -> String {
-    Number { value: n.value, percent: n.percent || percent_unit }.to_html_text()
+    Number {
+        value: n.value,
+        percent: n.percent || percent_unit,
+    }
+    .to_html_text()
 }
 
 #[derive(Serialize)]
@@ -104,12 +113,23 @@ pub struct TableView {
 fn cell_view(loc: &Loc, c: &Cell, percent_unit: bool) -> CellView {
     match c {
         Cell::Missing => CellView {
-            html: format!("–<span class=\"visually-hidden\"> {}</span>", escape(&loc.s("missing_value"))),
+            html: format!(
+                "–<span class=\"visually-hidden\"> {}</span>",
+                escape(&loc.s("missing_value"))
+            ),
             missing: true,
             numeric: true,
         },
-        Cell::Num(n) => CellView { html: num_html(n, percent_unit), missing: false, numeric: true },
-        Cell::Text(t) => CellView { html: escape(t), missing: false, numeric: false },
+        Cell::Num(n) => CellView {
+            html: num_html(n, percent_unit),
+            missing: false,
+            numeric: true,
+        },
+        Cell::Text(t) => CellView {
+            html: escape(t),
+            missing: false,
+            numeric: false,
+        },
     }
 }
 
@@ -127,8 +147,18 @@ pub fn table_view(loc: &Loc, t: &Table, anchor_prefix: &str, csv_href: String) -
         .rows
         .iter()
         .map(|r| match r {
-            Row::Heading(l) => RowView { heading: true, label_html: loc.html(l), total: false, cells: vec![] },
-            Row::Data { label, unit, cells, total } => {
+            Row::Heading(l) => RowView {
+                heading: true,
+                label_html: loc.html(l),
+                total: false,
+                cells: vec![],
+            },
+            Row::Data {
+                label,
+                unit,
+                cells,
+                total,
+            } => {
                 let pct = table_percent || is_percent(unit.as_ref());
                 RowView {
                     heading: false,
@@ -207,7 +237,12 @@ pub fn series_table(s: &Series) -> Table {
         rows: s
             .points
             .iter()
-            .map(|(y, c)| Row::Data { label: Text::Plain(y.to_string()), unit: None, cells: vec![c.clone()], total: false })
+            .map(|(y, c)| Row::Data {
+                label: Text::Plain(y.to_string()),
+                unit: None,
+                cells: vec![c.clone()],
+                total: false,
+            })
             .collect(),
     }
 }
@@ -254,7 +289,11 @@ pub fn series_view(loc: &Loc, s: &Series, anchor_prefix: &str, csv_href: String)
             _ => None,
         })
         .collect();
-    SeriesView { table, unit_html: s.unit.as_ref().map(|u| loc.html(u)), bars }
+    SeriesView {
+        table,
+        unit_html: s.unit.as_ref().map(|u| loc.html(u)),
+        bars,
+    }
 }
 
 #[derive(Serialize)]
@@ -303,8 +342,15 @@ pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str, area_html: Option<Str
         .targets
         .iter()
         .map(|(y, n)| {
-            let key = if Some(*y) == last_year && g.targets.len() > 1 { "target_by" } else { "target_for" };
-            ValueView { label: loc.s(key).replace("{year}", &y.to_string()), html: value(n) }
+            let key = if Some(*y) == last_year && g.targets.len() > 1 {
+                "target_by"
+            } else {
+                "target_for"
+            };
+            ValueView {
+                label: loc.s(key).replace("{year}", &y.to_string()),
+                html: value(n),
+            }
         })
         .collect();
     let baseline = g.baseline.as_ref().map(|(y, n)| ValueView {
@@ -314,7 +360,10 @@ pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str, area_html: Option<Str
         },
         html: value(n),
     });
-    let latest = g.results.last().map(|(y, n)| ValueView { label: format!("{} {y}", loc.s("result")), html: value(n) });
+    let latest = g.results.last().map(|(y, n)| ValueView {
+        label: format!("{} {y}", loc.s("result")),
+        html: value(n),
+    });
     let progress = g.track.progress_percent();
     GoalView {
         anchor: format!("{anchor_prefix}goal-{}", g.id),
@@ -350,6 +399,11 @@ pub fn counts_view(loc: &Loc, counts: [usize; 4]) -> Vec<CountView> {
     Status::ALL
         .iter()
         .zip(counts)
-        .map(|(s, count)| CountView { status: s.key(), label: loc.s(s.key()), symbol: status_symbol(*s), count })
+        .map(|(s, count)| CountView {
+            status: s.key(),
+            label: loc.s(s.key()),
+            symbol: status_symbol(*s),
+            count,
+        })
         .collect()
 }

@@ -26,11 +26,7 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses `text` (from `file`, for messages) into `T`. `line_offset` is the
 /// number of lines above the YAML in its file (front matter in Markdown).
-pub fn parse<T: DeserializeOwned>(
-    text: &str,
-    file: &Path,
-    line_offset: u32,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, line_offset: u32) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text
         .lines()
@@ -40,8 +36,7 @@ pub fn parse<T: DeserializeOwned>(
             "write at least the keys this file needs (site.yaml and data.yaml: `title:`, municipality.yaml: `name:`); see docs/content-format.md",
         ));
     }
-    serde_saphyr::from_str_with_options::<T>(text, options())
-        .map_err(|e| to_diagnostic(&e, text, file, line_offset))
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_diagnostic(&e, text, file, line_offset))
 }
 
 fn to_diagnostic(e: &serde_saphyr::Error, text: &str, file: &Path, line_offset: u32) -> Diagnostic {
@@ -64,10 +59,7 @@ fn to_diagnostic(e: &serde_saphyr::Error, text: &str, file: &Path, line_offset: 
 /// own way, so drop it.
 fn clean_message(plain: &str) -> String {
     let first = plain.lines().next().unwrap_or(plain).trim();
-    let cut = first
-        .find(" at line ")
-        .map(|i| &first[..i])
-        .unwrap_or(first);
+    let cut = first.find(" at line ").map(|i| &first[..i]).unwrap_or(first);
     cut.trim_end_matches([',', '.', ' ']).to_string()
 }
 
@@ -88,21 +80,14 @@ fn expected_list(message: &str) -> Vec<String> {
 /// Puts serde's and the parser's wording into words a plan editor can act
 /// on, with a hint, and moves the place to the real spot where the parser's
 /// is misleading.
-fn explain(
-    message: &str,
-    text: &str,
-    place: Option<(u32, u32)>,
-) -> (String, Option<String>, Option<(u32, u32)>) {
+fn explain(message: &str, text: &str, place: Option<(u32, u32)>) -> (String, Option<String>, Option<(u32, u32)>) {
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
     if message.starts_with("unknown field") {
         let name = quoted(message);
         let known = expected_list(message);
         let refs: Vec<&str> = known.iter().map(String::as_str).collect();
         let hint = match nearest(&name, &refs) {
-            Some(k) => format!(
-                "did you mean `{k}`? Keys allowed here: {}",
-                known.join(", ")
-            ),
+            Some(k) => format!("did you mean `{k}`? Keys allowed here: {}", known.join(", ")),
             None => format!("keys allowed here: {}", known.join(", ")),
         };
         return (format!("unknown key `{name}`"), Some(hint), place);
@@ -128,18 +113,10 @@ fn explain(
             place,
         );
     }
-    if message.contains("found a tab")
-        || message.contains("tab character")
-        || message.contains("tabs disallowed")
-    {
+    if message.contains("found a tab") || message.contains("tab character") || message.contains("tabs disallowed") {
         let tab = text.lines().enumerate().find(|(_, l)| l.contains('\t'));
         let place = tab
-            .map(|(i, l)| {
-                (
-                    i as u32 + 1,
-                    l.find('\t').map(|c| c as u32 + 1).unwrap_or(1),
-                )
-            })
+            .map(|(i, l)| (i as u32 + 1, l.find('\t').map(|c| c as u32 + 1).unwrap_or(1)))
             .or(place);
         return (
             "a tab is used for indentation".into(),
@@ -177,7 +154,10 @@ fn explain(
     if message.contains("budget") || message.contains("recursion") || message.contains("depth") {
         return (
             "the YAML is too deeply nested or repeats itself too much to be a plan file".into(),
-            Some("a data file nests a few levels deep; check for anchors (&) and aliases (*) that expand without end".into()),
+            Some(
+                "a data file nests a few levels deep; check for anchors (&) and aliases (*) that expand without end"
+                    .into(),
+            ),
             place,
         );
     }
