@@ -16,10 +16,7 @@ fn cases_dir() -> PathBuf {
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(|e| e.ok()) {
         let rel = e.path().strip_prefix(from).unwrap();
         let target = to.join(rel);
         if e.file_type().is_dir() {
@@ -45,12 +42,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// Builds the good base site, breaks it with `breakage`, and checks what
 /// `build` and `check` then say. Returns the messages.
-fn run_case(
-    name: &str,
-    breakage: impl FnOnce(&Path),
-    place: &str,
-    says: &[String],
-) -> Result<(), String> {
+fn run_case(name: &str, breakage: impl FnOnce(&Path), place: &str, says: &[String]) -> Result<(), String> {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     let out = tmp.path().join("output");
@@ -64,17 +56,11 @@ fn run_case(
     ];
     let first = planvev(&build);
     if !first.status.success() {
-        return Err(format!(
-            "{name}: the base site does not build: {}",
-            text(&first)
-        ));
+        return Err(format!("{name}: the base site does not build: {}", text(&first)));
     }
     let before = snapshot(&out);
     breakage(&content);
-    for args in [
-        &build[..],
-        &["check", "--content", content.to_str().unwrap()][..],
-    ] {
+    for args in [&build[..], &["check", "--content", content.to_str().unwrap()][..]] {
         let o = planvev(args);
         let msg = text(&o);
         let cmd = args[0];
@@ -88,9 +74,7 @@ fn run_case(
             ));
         }
         if !msg.contains(place) {
-            return Err(format!(
-                "{name}: {cmd} does not name the place {place}:\n{msg}"
-            ));
+            return Err(format!("{name}: {cmd} does not name the place {place}:\n{msg}"));
         }
         for s in says {
             if !msg.contains(s.as_str()) {
@@ -176,11 +160,7 @@ fn bom_and_crlf_just_work() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     copy_tree(&cases_dir().join("_base"), &content);
-    for f in [
-        "site.yaml",
-        "testvik/omrade/data.yaml",
-        "testvik/omrade/index.nn.md",
-    ] {
+    for f in ["site.yaml", "testvik/omrade/data.yaml", "testvik/omrade/index.nn.md"] {
         let p = content.join(f);
         let s = fs::read_to_string(&p).unwrap().replace('\n', "\r\n");
         fs::write(&p, format!("\u{feff}{s}")).unwrap();
@@ -204,13 +184,14 @@ fn text_that_tries_to_inject_html_comes_out_escaped() {
     let data = fs::read_to_string(content.join("testvik/omrade/data.yaml")).unwrap();
     fs::write(
         content.join("testvik/omrade/data.yaml"),
-        data.replace(
-            "title: { nn: Budsjett, nb: Budsjett }",
-            &format!("title: \"{evil}\""),
-        ),
+        data.replace("title: { nn: Budsjett, nb: Budsjett }", &format!("title: \"{evil}\"")),
     )
     .unwrap();
-    fs::write(content.join("testvik/omrade/index.nn.md"), format!("## Status\n\n{evil}\n\n<iframe src=\"https://example.com\"></iframe>\n\n[x](javascript:alert(1))\n")).unwrap();
+    fs::write(
+        content.join("testvik/omrade/index.nn.md"),
+        format!("## Status\n\n{evil}\n\n<iframe src=\"https://example.com\"></iframe>\n\n[x](javascript:alert(1))\n"),
+    )
+    .unwrap();
     let (_t, out) = build(&content);
     for page in [
         "nn/testvik/omrade/index.html",

@@ -13,14 +13,8 @@ fn example_numbers_are_formatted_the_norwegian_way() {
     let (_tmp, out) = build(&example_content());
     let doc = read_html(&out.join("nn/klepp/sosiale-tenester/index.html"));
     let text = all_text(&doc);
-    assert!(
-        text.contains(&format!("88{NBSP}355")),
-        "88 355 with a no-break space"
-    );
-    assert!(
-        text.contains(&format!("4,86{NBSP}%")),
-        "4,86 % with a no-break space"
-    );
+    assert!(text.contains(&format!("88{NBSP}355")), "88 355 with a no-break space");
+    assert!(text.contains(&format!("4,86{NBSP}%")), "4,86 % with a no-break space");
     assert!(text.contains("\u{2212}2,5"), "−2,5 with a real minus sign");
     assert!(!text.contains("88355"), "no ungrouped thousands");
     // Years in column headings are never grouped.
@@ -37,22 +31,13 @@ fn every_relative_link_and_asset_resolves() {
             continue; // its links are written for the site root, see below
         }
         let doc = read_html(&file);
-        for (tag, attr) in [
-            ("a", "href"),
-            ("link", "href"),
-            ("img", "src"),
-            ("script", "src"),
-        ] {
+        for (tag, attr) in [("a", "href"), ("link", "href"), ("img", "src"), ("script", "src")] {
             for el in doc.select(&sel(&format!("{tag}[{attr}]"))) {
                 let href = el.value().attr(attr).unwrap();
                 if href.starts_with("http") || href.starts_with("mailto:") {
                     continue;
                 }
-                assert!(
-                    !href.starts_with('/'),
-                    "{}: absolute link {href}",
-                    file.display()
-                );
+                assert!(!href.starts_with('/'), "{}: absolute link {href}", file.display());
                 let (path, frag) = href.split_once('#').unwrap_or((href, ""));
                 let target = if path.is_empty() {
                     file.clone()
@@ -64,20 +49,11 @@ fn every_relative_link_and_asset_resolves() {
                 } else {
                     target
                 };
-                assert!(
-                    target.is_file(),
-                    "{}: {href} does not resolve",
-                    file.display()
-                );
+                assert!(target.is_file(), "{}: {href} does not resolve", file.display());
                 if !frag.is_empty() && target.extension().is_some_and(|e| e == "html") {
                     let t = read_html(&target);
                     let found = t.select(&sel(&format!("[id=\"{frag}\"]"))).next().is_some();
-                    assert!(
-                        found,
-                        "{}: no #{frag} in {}",
-                        file.display(),
-                        target.display()
-                    );
+                    assert!(found, "{}: no #{frag} in {}", file.display(), target.display());
                 }
                 checked += 1;
             }
@@ -92,11 +68,7 @@ fn every_page_has_lang_and_hreflang_alternates() {
     let pages = html_files(&out);
     assert!(pages.len() >= 30);
     for file in pages {
-        let rel = file
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = file.strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
         let doc = read_html(&file);
         let lang = doc
             .select(&sel("html"))
@@ -110,20 +82,14 @@ fn every_page_has_lang_and_hreflang_alternates() {
         if rel == "404.html" || rel == "index.html" {
             continue;
         }
-        assert!(
-            rel.starts_with(&format!("{lang}/")),
-            "{rel} has lang {lang}"
-        );
+        assert!(rel.starts_with(&format!("{lang}/")), "{rel} has lang {lang}");
         let alts: BTreeSet<String> = doc
             .select(&sel("link[rel=alternate][hreflang]"))
             .map(|e| e.value().attr("hreflang").unwrap().to_string())
             .collect();
         assert_eq!(
             alts,
-            ["nb", "nn", "x-default"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            ["nb", "nn", "x-default"].into_iter().map(String::from).collect(),
             "{rel}"
         );
         // The language switch leads to the same page in the other language.
@@ -132,10 +98,7 @@ fn every_page_has_lang_and_hreflang_alternates() {
             .select(&sel(&format!(".lang-switch a[hreflang={other}]")))
             .next()
             .expect("language switch");
-        let target = file
-            .parent()
-            .unwrap()
-            .join(switch.value().attr("href").unwrap());
+        let target = file.parent().unwrap().join(switch.value().attr("href").unwrap());
         let expected = out.join(rel.replacen(&lang, other, 1));
         assert_eq!(
             target.canonicalize().unwrap(),
@@ -153,19 +116,10 @@ fn fallback_text_is_marked_with_its_language_and_a_notice() {
         .select(&sel(".fallback[lang=nb]"))
         .next()
         .expect("a fallback block in bokmål");
-    let notice: String = fb
-        .select(&sel(".fallback-notice"))
-        .next()
-        .unwrap()
-        .text()
-        .collect();
+    let notice: String = fb.select(&sel(".fallback-notice")).next().unwrap().text().collect();
     assert_eq!(notice, "Teksten finst berre på bokmål");
     assert_eq!(
-        fb.select(&sel(".fallback-notice"))
-            .next()
-            .unwrap()
-            .value()
-            .attr("lang"),
+        fb.select(&sel(".fallback-notice")).next().unwrap().value().attr("lang"),
         Some("nn")
     );
     // The bokmål page has the same text with no notice.
@@ -239,12 +193,7 @@ fn goal_statuses_in_both_directions() {
             let expected = id.split_once('-').unwrap().1;
             assert_eq!(status, expected, "{lang}: {id}");
             // Status as text and symbol, never colour alone.
-            let label: String = g
-                .select(&sel(".status-label"))
-                .next()
-                .unwrap()
-                .text()
-                .collect();
+            let label: String = g.select(&sel(".status-label")).next().unwrap().text().collect();
             assert!(!label.trim().is_empty());
             assert!(g.select(&sel(".symbol")).next().is_some());
         }
@@ -277,9 +226,7 @@ fn goal_statuses_in_both_directions() {
 }
 
 fn budget_site(sum_2017: &str, tolerance: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tol = tolerance
-        .map(|t| format!("    tolerance: {t}\n"))
-        .unwrap_or_default();
+    let tol = tolerance.map(|t| format!("    tolerance: {t}\n")).unwrap_or_default();
     let data = format!(
         "title: Budsjett\ntables:\n  budsjett:\n    kind: budget\n    unit: 1000 kr\n{tol}    columns: [R2015, B2017]\n    rows:\n      - label: Helse og velferd\n        values: [25301, 26317]\n      - label: Sentraladministrasjonen\n        values: [4062, 4817]\n      - label: SUM\n        total: true\n        values: [29363, {sum_2017}]\n"
     );
@@ -304,10 +251,7 @@ fn budget_sum_mismatch_fails_with_row_column_and_both_sums() {
     ]);
     let msg = text(&o);
     assert_eq!(o.status.code(), Some(1), "{msg}");
-    assert!(
-        msg.contains("data.yaml:14:"),
-        "place of the stated sum: {msg}"
-    );
+    assert!(msg.contains("data.yaml:14:"), "place of the stated sum: {msg}");
     for part in ["«SUM»", "«B2017»", "31135", "31134", "tolerance"] {
         assert!(msg.contains(part), "message lacks {part}: {msg}");
     }
@@ -339,8 +283,7 @@ fn csv_download_is_what_norwegian_spreadsheets_expect() {
         !s.contains('\u{a0}') && !s.contains('\u{2212}'),
         "no grouping, plain minus"
     );
-    let budget =
-        std::fs::read_to_string(out.join("nn/klepp/sosiale-tenester/budsjett.csv")).unwrap();
+    let budget = std::fs::read_to_string(out.join("nn/klepp/sosiale-tenester/budsjett.csv")).unwrap();
     assert!(budget.contains("29473;33578;31134"), "{budget}");
     let key = std::fs::read_to_string(out.join("nn/klepp/sosiale-tenester/nokkeltal.csv")).unwrap();
     assert!(key.contains(";88355;"), "{key}");
@@ -348,10 +291,7 @@ fn csv_download_is_what_norwegian_spreadsheets_expect() {
     assert!(key.contains(";-;"), "missing values as plain -: {key}");
     // The page links it.
     let doc = read_html(&out.join("nn/klepp/sosiale-tenester/index.html"));
-    assert!(doc
-        .select(&sel("a[href='budsjett.csv'][download]"))
-        .next()
-        .is_some());
+    assert!(doc.select(&sel("a[href='budsjett.csv'][download]")).next().is_some());
 }
 
 #[test]
@@ -362,18 +302,9 @@ fn tables_are_accessible_tables() {
     assert!(tables.len() >= 2);
     for t in tables {
         assert!(t.select(&sel("caption")).next().is_some(), "caption");
-        assert!(
-            t.select(&sel("th[scope=col]")).next().is_some(),
-            "column headers"
-        );
-        assert!(
-            t.select(&sel("th[scope=row]")).next().is_some(),
-            "row headers"
-        );
-        assert!(
-            t.select(&sel("td.num")).next().is_some(),
-            "right-aligned numbers"
-        );
+        assert!(t.select(&sel("th[scope=col]")).next().is_some(), "column headers");
+        assert!(t.select(&sel("th[scope=row]")).next().is_some(), "row headers");
+        assert!(t.select(&sel("td.num")).next().is_some(), "right-aligned numbers");
     }
 }
 
@@ -391,11 +322,7 @@ fn a_failed_build_leaves_the_last_good_site_untouched() {
     ];
     assert!(planvev(&args).status.success());
     let before = snapshot(&out);
-    std::fs::write(
-        content.join("testvik/budsjett/data.yaml"),
-        "title: [unclosed\n",
-    )
-    .unwrap();
+    std::fs::write(content.join("testvik/budsjett/data.yaml"), "title: [unclosed\n").unwrap();
     let o = planvev(&args);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("data.yaml:"), "{}", text(&o));
@@ -507,14 +434,9 @@ fn base_url_gives_canonical_and_absolute_sitemap() {
     assert!(o.status.success(), "{}", text(&o));
     let page = std::fs::read_to_string(out.join("nn/testvik/budsjett/index.html")).unwrap();
     assert!(
-        page.contains(
-            "<link rel=\"canonical\" href=\"https://plan.example.no/2017/nn/testvik/budsjett/\">"
-        ),
+        page.contains("<link rel=\"canonical\" href=\"https://plan.example.no/2017/nn/testvik/budsjett/\">"),
         "{page}"
     );
     let sm = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
-    assert!(
-        sm.contains("<loc>https://plan.example.no/2017/nn/</loc>"),
-        "{sm}"
-    );
+    assert!(sm.contains("<loc>https://plan.example.no/2017/nn/</loc>"), "{sm}");
 }

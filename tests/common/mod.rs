@@ -76,5 +76,6 @@ pub fn html_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-pub const SITE_YAML: &str = "title: { nn: Testplan, nb: Testplan }\nlanguages: [nn, nb]\naccessibility_statement: https://uustatus.no/\n";
+pub const SITE_YAML: &str =
+    "title: { nn: Testplan, nb: Testplan }\nlanguages: [nn, nb]\naccessibility_statement: https://uustatus.no/\n";
 pub const MUNI_YAML: &str = "name: Testvik\nlanguage: nn\n";
