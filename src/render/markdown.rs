@@ -21,6 +21,11 @@ pub struct MdOptions<'a> {
     pub heading_ids: &'a [String],
     /// Prefixed to heading and footnote ids where several texts share a page.
     pub id_prefix: &'a str,
+    /// The page being rendered, and the page the text's relative links were
+    /// written for (they differ on the print page, which gathers texts
+    /// written for the area pages).
+    pub page: &'a str,
+    pub links_from: &'a str,
 }
 
 fn parser_options() -> Options {
@@ -145,7 +150,7 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: safe_url(dest_url),
+            dest_url: relink(safe_url(dest_url), opts),
             title,
             id,
         }),
@@ -156,7 +161,7 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: safe_url(dest_url),
+            dest_url: relink(safe_url(dest_url), opts),
             title,
             id,
         }),
@@ -189,6 +194,75 @@ fn safe_url(url: CowStr) -> CowStr {
     }
 }
 
+/// Where a link in a text points inside the site: the target file relative
+/// to the site root and the fragment. None for links to other sites (a
+/// scheme such as `https:` or `mailto:`). `/x` is the site root's `x`, so
+/// authors can link to `/assets/kart.pdf` and the site still works under
+/// any path; anything else is relative to the page it was written for.
+pub fn resolve(from_page: &str, dest: &str) -> Option<(String, String)> {
+    let (path, frag) = dest.split_once('#').unwrap_or((dest, ""));
+    let scheme = path.find(':').is_some_and(|i| !path[..i].contains('/'));
+    if scheme || path.starts_with("//") {
+        return None;
+    }
+    let mut parts: Vec<&str> = if path.starts_with('/') || path.is_empty() {
+        vec![]
+    } else {
+        from_page
+            .split('/')
+            .collect::<Vec<_>>()
+            .split_last()
+            .map(|(_, d)| d.to_vec())
+            .unwrap_or_default()
+    };
+    if path.is_empty() {
+        return Some((from_page.to_string(), frag.to_string()));
+    }
+    for seg in path.trim_start_matches('/').split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut target = parts.join("/");
+    if path.ends_with('/') || target.is_empty() {
+        target = if target.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{target}/index.html")
+        };
+    }
+    Some((target, frag.to_string()))
+}
+
+/// A link as the page being rendered needs it.
+fn relink<'a>(url: CowStr<'a>, opts: &MdOptions) -> CowStr<'a> {
+    if url.starts_with('#') {
+        return if opts.id_prefix.is_empty() {
+            url
+        } else {
+            CowStr::from(format!("#{}{}", opts.id_prefix, &url[1..]))
+        };
+    }
+    if opts.page == opts.links_from && !url.starts_with('/') {
+        return url;
+    }
+    match resolve(opts.links_from, &url) {
+        Some((target, frag)) => {
+            let mut href = super::pages::rel(opts.page, &target);
+            if !frag.is_empty() {
+                href.push('#');
+                href.push_str(&frag);
+            }
+            CowStr::from(href)
+        }
+        None => url,
+    }
+}
+
 /// Links and images in a text, with the line each is on, for `check`.
 pub fn links(body: &str) -> Vec<(String, u32, bool)> {
     let mut out = Vec::new();
@@ -210,6 +284,8 @@ mod tests {
 
     fn opts(ids: &[String]) -> MdOptions<'_> {
         MdOptions {
+            page: "nn/a/b/index.html",
+            links_from: "nn/a/b/index.html",
             raw_html: false,
             base_level: 2,
             heading_ids: ids,
@@ -228,6 +304,36 @@ mod tests {
             "{}",
             out.html
         );
+    }
+
+    #[test]
+    fn links_resolve_and_follow_the_text_to_the_print_page() {
+        assert_eq!(
+            resolve("nn/k/a/index.html", "../b/"),
+            Some(("nn/k/b/index.html".into(), "".into()))
+        );
+        assert_eq!(
+            resolve("nn/k/a/index.html", "/assets/x.pdf#p2"),
+            Some(("assets/x.pdf".into(), "p2".into()))
+        );
+        assert_eq!(resolve("nn/k/a/index.html", "https://uustatus.no/"), None);
+        assert_eq!(resolve("nn/k/a/index.html", "../../../../x"), None);
+        let o = MdOptions {
+            raw_html: false,
+            base_level: 3,
+            heading_ids: &[],
+            id_prefix: "a-",
+            page: "nn/k/print.html",
+            links_from: "nn/k/a/index.html",
+        };
+        let out = render(
+            "[B](../b/index.html) [S](#status) [K](kart.png) [R](/nn/index.html)",
+            &o,
+        );
+        assert!(out.html.contains("href=\"b/index.html\""), "{}", out.html);
+        assert!(out.html.contains("href=\"#a-status\""), "{}", out.html);
+        assert!(out.html.contains("href=\"a/kart.png\""), "{}", out.html);
+        assert!(out.html.contains("href=\"../index.html\""), "{}", out.html);
     }
 
     #[test]

@@ -259,12 +259,19 @@ fn root_ctx(r: &Renderer, path: &str) -> Value {
 
 /// A narrative in the page's language, or the one that exists, with the
 /// notice that says so.
+/// Where a text is shown and which page its links were written for.
+struct At<'a> {
+    page: &'a str,
+    links_from: &'a str,
+}
+
 fn narrative_html(
     r: &Renderer,
     loc: &Loc,
     n: &Narrative,
     base_level: u8,
     id_prefix: &str,
+    at: &At,
 ) -> Option<(String, Vec<crate::content::directive::Directive>)> {
     let (doc, in_lang) = n.get(loc.lang, r.site.fallback_order())?;
     let primary = n
@@ -275,6 +282,8 @@ fn narrative_html(
     let out = markdown::render(
         &doc.body,
         &MdOptions {
+            page: at.page,
+            links_from: at.links_from,
             raw_html: r.site.raw_html,
             base_level,
             heading_ids: &ids,
@@ -316,7 +325,7 @@ fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
         .collect();
     json!({
         "title": loc.plain(&r.site.title),
-        "intro_html": narrative_html(r, loc, &r.site.front, 2, "").map(|x| x.0),
+        "intro_html": narrative_html(r, loc, &r.site.front, 2, "", &At { page: path, links_from: path }).map(|x| x.0),
         "municipalities": munis,
         "counts": view::counts_view(loc, count_statuses(r.site.goals())),
         "goal_total": r.site.goals().count(),
@@ -363,7 +372,7 @@ fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) ->
         "title": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
         "county_html": loc.opt_html(&mu.county),
-        "intro_html": narrative_html(r, loc, &mu.intro, 2, "").map(|x| x.0),
+        "intro_html": narrative_html(r, loc, &mu.intro, 2, "", &At { page: path, links_from: path }).map(|x| x.0),
         "areas": areas,
         "counts": view::counts_view(loc, count_statuses(mu.goals())),
         "goal_total": mu.goals().count(),
@@ -390,7 +399,12 @@ fn area_body(
     let mut placed_tables = vec![false; area.tables.len()];
     let mut placed_series = vec![false; area.series.len()];
     let mut placed_goals = false;
-    let (mut html, directives) = narrative_html(r, loc, &area.narrative, base_level, prefix).unwrap_or_default();
+    let area_page = r.path(Page::Area(li, m, a));
+    let at = At {
+        page: path,
+        links_from: &area_page,
+    };
+    let (mut html, directives) = narrative_html(r, loc, &area.narrative, base_level, prefix, &at).unwrap_or_default();
     for (n, d) in directives.iter().enumerate() {
         let id = d.id.as_deref().unwrap_or("");
         let replacement = match d.kind.as_str() {
@@ -415,7 +429,7 @@ fn area_body(
             "section" => area
                 .sections
                 .get(id)
-                .and_then(|s| narrative_html(r, loc, s, base_level + 1, &format!("{prefix}{id}-")))
+                .and_then(|s| narrative_html(r, loc, s, base_level + 1, &format!("{prefix}{id}-"), &at))
                 .map(|(h, _)| format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"))
                 .unwrap_or_default(),
             _ => String::new(),
@@ -522,7 +536,15 @@ fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str, csvs: &mu
     json!({
         "title": format!("{} – {}", loc.plain(&mu.name), loc.plain(&r.site.title)),
         "name_html": loc.html(&mu.name),
-        "intro_html": narrative_html(r, loc, &mu.intro, 2, "intro-").map(|x| x.0),
+        "intro_html": narrative_html(
+            r,
+            loc,
+            &mu.intro,
+            2,
+            "intro-",
+            &At { page: path, links_from: &r.path(Page::Municipality(li, m)) },
+        )
+        .map(|x| x.0),
         "areas": areas,
     })
 }
