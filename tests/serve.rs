@@ -1,0 +1,720 @@
+//! `planvev serve`: a server on an ephemeral loopback port over a temp copy
+//! of tests/fixtures/serve-site. Every wait has a deadline.
+
+use planvev::pipeline::{self, Settings};
+use planvev::serve::{self, Builder, Change, Handle, Live, Options};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::time::{Duration, Instant};
+
+/// Long enough for a loaded two-core machine; a passing test never waits it out.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site")
+}
+
+/// A temp copy of the fixture; returns (guard, content folder).
+fn site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), tmp.path());
+    let content = tmp.path().join("content");
+    (tmp, content)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn start(content: &Path) -> Handle {
+    let h = serve::start(&Options::new(content)).expect("the server starts");
+    assert!(h.addr().ip().is_loopback(), "{}", h.addr());
+    h
+}
+
+struct Resp {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Sends a raw HTTP/1.0 request (the server closes after answering) to
+/// 127.0.0.1 and reads the whole answer.
+fn raw(port: u16, request: &str) -> Resp {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    s.set_write_timeout(Some(DEADLINE)).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Resp {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+fn request(port: u16, method: &str, path: &str) -> Resp {
+    raw(
+        port,
+        &format!("{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+fn get(port: u16, path: &str) -> Resp {
+    request(port, "GET", path)
+}
+
+/// GETs `path` until `pred` holds or the deadline passes.
+fn get_until(port: u16, path: &str, pred: impl Fn(&Resp) -> bool) -> Resp {
+    let end = Instant::now() + DEADLINE;
+    loop {
+        let r = get(port, path);
+        if pred(&r) || Instant::now() > end {
+            return r;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A browser's event stream, read raw (HTTP/1.1, chunked).
+struct Events {
+    stream: TcpStream,
+    seen: String,
+    /// How far `seen` has been searched for events.
+    pos: usize,
+}
+
+impl Events {
+    fn connect(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+        stream
+            .write_all(b"GET /__planvev/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        let mut e = Events {
+            stream,
+            seen: String::new(),
+            pos: 0,
+        };
+        e.next("hello", DEADLINE).expect("a hello event");
+        assert!(e.seen.starts_with("HTTP/1.1 200"), "{}", e.seen);
+        assert!(e.seen.contains("Content-Type: text/event-stream"), "{}", e.seen);
+        e
+    }
+
+    /// The data of the next event called `name`, read for at most `wait`.
+    fn next(&mut self, name: &str, wait: Duration) -> Option<String> {
+        let end = Instant::now() + wait;
+        let marker = format!("event: {name}\ndata: ");
+        loop {
+            if let Some(i) = self.seen[self.pos..].find(&marker) {
+                let start = self.pos + i + marker.len();
+                if let Some(len) = self.seen[start..].find('\n') {
+                    self.pos = start + len;
+                    return Some(self.seen[start..start + len].to_string());
+                }
+            }
+            if Instant::now() > end {
+                return None;
+            }
+            let mut buf = [0u8; 4096];
+            match self.stream.read(&mut buf) {
+                Ok(0) => return None,
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {}
+            }
+        }
+    }
+
+    fn reload(&mut self) -> String {
+        self.next("reload", DEADLINE)
+            .unwrap_or_else(|| panic!("no reload event; stream so far:\n{}", self.seen))
+    }
+
+    /// Asserts that no reload comes for a while (no rebuild loop).
+    fn quiet(&mut self, wait: Duration) {
+        if let Some(tag) = self.next("reload", wait) {
+            panic!("an unexpected reload ({tag}); stream so far:\n{}", self.seen);
+        }
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no «{from}»", path.display());
+    write(path, &text.replacen(from, to, 1));
+}
+
+const AREA: &str = "/nn/testvik/skule/";
+
+#[test]
+fn serves_the_site_and_reloads_after_an_edit() {
+    let (_tmp, content) = site();
+    let h = start(&content);
+    let page = get(h.port(), AREA);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Skulen i Testvik har gode resultat."));
+    assert!(!page.body.contains("planvev-overlay"));
+    let mut ev = Events::connect(h.port());
+    let before = h.live().generation;
+
+    edit(
+        &content.join("testvik/skule/index.nn.md"),
+        "gode resultat",
+        "framifrå resultat",
+    );
+    let tag = ev.reload();
+    assert!(tag.ends_with(&format!("-{}", h.live().generation)), "{tag}");
+    assert!(h.live().generation > before);
+    let page = get(h.port(), AREA);
+    assert!(
+        page.body.contains("Skulen i Testvik har framifrå resultat."),
+        "{}",
+        page.body
+    );
+    // The page carries the version it shows, so it does not reload again.
+    assert!(page.body.contains(&format!("var tag = \"{tag}\"")), "{}", page.body);
+    // Nothing more happens by itself.
+    ev.quiet(Duration::from_millis(700));
+    h.stop();
+}
+
+#[test]
+fn broken_yaml_shows_an_overlay_over_the_last_good_page_until_fixed() {
+    let (_tmp, content) = site();
+    let h = start(&content);
+    let mut ev = Events::connect(h.port());
+    let data = content.join("testvik/skule/data.yaml");
+    let good = std::fs::read_to_string(&data).unwrap();
+
+    // Line 4 of data.yaml gets a list that never closes.
+    edit(&data, "summary:\n", "summary: [oops\n");
+    ev.reload();
+    let page = get(h.port(), AREA);
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    assert!(body.contains("id=\"planvev-overlay\""), "{body}");
+    assert!(body.contains("role=\"alert\""), "{body}");
+    assert!(body.contains("testvik/skule/data.yaml</code>, line "), "{body}");
+    assert!(body.contains("planvev: the content has 1 error"), "{body}");
+    // The rest is the last good page.
+    assert!(body.contains("Skulen i Testvik har gode resultat."), "{body}");
+    assert!(body.contains("Budsjett"), "{body}");
+    // Every HTML page carries the overlay, the 404 page too, but not CSS.
+    for p in ["/", "/nn/", "/nb/testvik/", "/nn/testvik/helse/", "/finst-ikkje"] {
+        assert!(get(h.port(), p).body.contains("planvev-overlay"), "{p}");
+    }
+    let css = h
+        .live()
+        .site
+        .files
+        .keys()
+        .find(|k| k.ends_with(".css"))
+        .cloned()
+        .unwrap();
+    assert!(!get(h.port(), &format!("/{css}")).body.contains("planvev-overlay"));
+    // The stored site stays what build would write.
+    assert!(h
+        .live()
+        .site
+        .files
+        .values()
+        .all(|v| !String::from_utf8_lossy(v).contains("planvev-overlay")));
+
+    // An edit elsewhere while broken keeps the overlay and shows nothing half-done.
+    edit(
+        &content.join("testvik/helse/index.nn.md"),
+        "Helsetenesta i Testvik.",
+        "Helsetenesta i Testvik er ny.",
+    );
+    // Nothing a browser sees changes, so no reload is sent either.
+    ev.quiet(Duration::from_millis(500));
+    let helse = get(h.port(), "/nn/testvik/helse/");
+    assert!(helse.body.contains("planvev-overlay"));
+    assert!(
+        helse.body.contains("Helsetenesta i Testvik."),
+        "the last good version is shown"
+    );
+
+    write(&data, &good);
+    ev.reload();
+    let page = get(h.port(), AREA);
+    assert!(!page.body.contains("planvev-overlay"), "{}", page.body);
+    let helse = get(h.port(), "/nn/testvik/helse/");
+    assert!(helse.body.contains("Helsetenesta i Testvik er ny."), "{}", helse.body);
+    assert!(h.live().errors.is_empty());
+    h.stop();
+}
+
+#[test]
+fn a_failing_first_build_still_serves_the_errors() {
+    let (_tmp, content) = site();
+    let site_yaml = content.join("site.yaml");
+    let good = std::fs::read_to_string(&site_yaml).unwrap();
+    write(&site_yaml, "title: [unclosed\n");
+    let h = start(&content);
+    assert!(!h.live().built);
+    let page = get(h.port(), "/");
+    assert_eq!(page.status, 503);
+    assert!(page.body.contains("planvev-overlay"), "{}", page.body);
+    assert!(page.body.contains("site.yaml</code>, line "), "{}", page.body);
+    assert!(page.body.contains("__planvev/events"), "the page reloads itself");
+    let deep = get(h.port(), "/nn/testvik/");
+    assert!(deep.body.contains("\"../../__planvev/events\""), "{}", deep.body);
+
+    let mut ev = Events::connect(h.port());
+    write(&site_yaml, &good);
+    ev.reload();
+    let page = get(h.port(), "/");
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("planvev-overlay"));
+    assert!(page.body.contains("Testplan for Testvik"));
+    h.stop();
+}
+
+#[test]
+fn traversal_attempts_are_refused() {
+    let (tmp, content) = site();
+    let secret = "TOP-SECRET-OUTSIDE-THE-SITE";
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    write(&tmp.path().join("secret.txt"), secret);
+    write(&outside.join("secret.txt"), secret);
+    // Links in the content that lead out of it.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(tmp.path().join("secret.txt"), content.join("assets/secret.txt")).unwrap();
+        std::os::unix::fs::symlink(&outside, content.join("assets/up")).unwrap();
+    }
+    let h = start(&content);
+    for path in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/nn/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/nn/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/assets%2f..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/nn\\..\\..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/C:/Windows/win.ini",
+        "/./index.html",
+        "/nn/%00",
+        "/assets/secret.txt",
+        "/assets/up/secret.txt",
+        "/site.yaml",
+        "/testvik/skule/data.yaml",
+        "http://127.0.0.1/../secret.txt",
+    ] {
+        let r = get(h.port(), path);
+        assert!(r.status == 400 || r.status == 404, "{path}: {}\n{}", r.status, r.head);
+        assert!(!r.body.contains(secret), "{path} leaked the secret");
+        assert!(!r.body.contains("title: {"), "{path} leaked content");
+    }
+    h.stop();
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let (_tmp, content) = site();
+    let h = start(&content);
+    for m in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+        let r = raw(
+            h.port(),
+            &format!("{m} / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"),
+        );
+        assert_eq!(r.status, 405, "{m}");
+        assert_eq!(r.header("Allow").as_deref(), Some("GET, HEAD"), "{m}");
+    }
+    let get = get(h.port(), "/nn/");
+    let head = request(h.port(), "HEAD", "/nn/");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("Content-Type"), get.header("Content-Type"));
+    assert!(head.body.is_empty());
+    h.stop();
+}
+
+#[test]
+fn content_types_the_404_page_and_folder_addresses() {
+    let (_tmp, content) = site();
+    let assets = content.join("assets");
+    for (name, bytes) in [
+        ("img.png", &b"\x89PNG\r\n\x1a\n"[..]),
+        ("photo.jpg", b"\xff\xd8\xff"),
+        ("doc.pdf", b"%PDF-1.4\n"),
+        ("font.woff2", b"wOF2"),
+        ("app.js", b"console.log(1);\n"),
+    ] {
+        std::fs::write(assets.join(name), bytes).unwrap();
+    }
+    let h = start(&content);
+    let port = h.port();
+    let css = h
+        .live()
+        .site
+        .files
+        .keys()
+        .find(|k| k.ends_with(".css"))
+        .cloned()
+        .unwrap();
+    let csv = h
+        .live()
+        .site
+        .files
+        .keys()
+        .find(|k| k.ends_with(".csv"))
+        .cloned()
+        .unwrap();
+    for (path, ct) in [
+        ("/".to_string(), "text/html; charset=utf-8"),
+        (format!("/{css}"), "text/css; charset=utf-8"),
+        (format!("/{csv}"), "text/csv; charset=utf-8"),
+        ("/sitemap.xml".into(), "application/xml; charset=utf-8"),
+        ("/assets/logo.svg".into(), "image/svg+xml"),
+        ("/assets/img.png".into(), "image/png"),
+        ("/assets/photo.jpg".into(), "image/jpeg"),
+        ("/assets/doc.pdf".into(), "application/pdf"),
+        ("/assets/font.woff2".into(), "font/woff2"),
+        ("/assets/app.js".into(), "text/javascript; charset=utf-8"),
+    ] {
+        let r = get(port, &path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("Content-Type").as_deref(), Some(ct), "{path}");
+    }
+    // The PNG comes back byte for byte, with no script added.
+    assert_eq!(
+        get(port, "/assets/img.png").header("Content-Length").as_deref(),
+        Some("8")
+    );
+
+    // `/` and `/dir/` are index.html; `/dir` is sent to `dir/`.
+    let index = get(port, "/nn/testvik/index.html");
+    assert_eq!(get(port, "/nn/testvik/").body, index.body);
+    let r = get(port, "/nn/testvik");
+    assert_eq!(r.status, 302);
+    assert_eq!(r.header("Location").as_deref(), Some("testvik/"));
+    // Query strings do not matter.
+    assert_eq!(get(port, "/nn/testvik/?utm=x").status, 200);
+
+    // Unknown paths get the site's own 404 page with status 404.
+    let r = get(port, "/nn/finst-ikkje/");
+    assert_eq!(r.status, 404);
+    let page404 = String::from_utf8(h.live().site.files["404.html"].clone()).unwrap();
+    let title = page404.lines().find(|l| l.starts_with("<title>")).unwrap().to_string();
+    assert!(r.body.contains(&title), "{}", r.body);
+    assert_eq!(r.header("Content-Type").as_deref(), Some("text/html; charset=utf-8"));
+    h.stop();
+}
+
+#[test]
+fn the_reload_script_finds_the_events_relative_to_the_page() {
+    let (_tmp, content) = site();
+    let h = start(&content);
+    for (path, url) in [
+        ("/", "\"__planvev/events\""),
+        ("/index.html", "\"__planvev/events\""),
+        ("/nn/", "\"../__planvev/events\""),
+        ("/nn/testvik/", "\"../../__planvev/events\""),
+        ("/nn/testvik/skule/", "\"../../../__planvev/events\""),
+        ("/nn/testvik/skule/index.html", "\"../../../__planvev/events\""),
+        ("/nb/testvik/print.html", "\"../../__planvev/events\""),
+        ("/a/b/c/d", "\"../../../__planvev/events\""),
+    ] {
+        let body = get(h.port(), path).body;
+        assert!(body.contains(&format!("new EventSource({url})")), "{path}:\n{body}");
+        assert!(!body.contains("\"/__planvev"), "{path} uses a /-rooted address");
+        // The script goes just before </body>.
+        let script = body.find("<script data-planvev-live>").unwrap();
+        assert!(body[script..].contains("</body>"), "{path}");
+    }
+    h.stop();
+}
+
+/// The served site after a change to one area equals a full build of the
+/// same files, byte for byte, and only the pages that show the area were
+/// rendered.
+#[test]
+fn incremental_rebuild_matches_a_full_build() {
+    let (_tmp, content) = site();
+    let live = RwLock::new(Live::default());
+    let mut b = Builder::new(&content);
+    let first = b.full(&live);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    let all_pages = first.pages;
+    let area = content.join("testvik/skule");
+    let skule = Change::area("testvik", "skule");
+
+    let check = |b: &mut Builder, what: &str| {
+        let r = b.apply(&skule, &live);
+        assert!(!r.full, "{what}: fell back to a full rebuild");
+        let full = pipeline::run(&content, &Settings { base_url: None });
+        let mut want: Vec<String> = full.diags.errors().map(|d| format!("{d:?}")).collect();
+        let mut got: Vec<String> = r.errors.iter().map(|d| format!("{d:?}")).collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{what}: errors differ");
+        assert_eq!(r.warnings, full.diags.warnings().count(), "{what}: warnings differ");
+        if let Some(site) = full.rendered {
+            let l = live.read().unwrap();
+            let keys = |s: &planvev::render::RenderedSite| s.files.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(keys(&l.site), keys(&site), "{what}: the files differ");
+            for (k, v) in &site.files {
+                assert!(l.site.files[k] == *v, "{what}: {k} differs from a full build");
+            }
+            // Two languages: the area, its municipality and print pages, the front pages.
+            assert_eq!(r.pages, 8, "{what}");
+            assert!(r.pages < all_pages);
+        }
+        r
+    };
+
+    edit(&area.join("index.nn.md"), "gode resultat", "betre resultat");
+    check(&mut b, "text");
+    // A result that changes a goal's status changes the counts on the front page.
+    edit(
+        &area.join("data.yaml"),
+        "results: { 2025: 86 }",
+        "results: { 2025: 70 }",
+    );
+    check(&mut b, "goal result");
+    // A table goes away, and with it its CSV files.
+    let data = std::fs::read_to_string(area.join("data.yaml")).unwrap();
+    let start = data.find("  elevar:").unwrap();
+    let end = data.find("\ngoals:").unwrap();
+    write(&area.join("data.yaml"), &format!("{}{}", &data[..start], &data[end..]));
+    for l in ["nn", "nb"] {
+        edit(&area.join(format!("index.{l}.md")), "{{ table elevar }}", "");
+    }
+    assert!(live
+        .read()
+        .unwrap()
+        .site
+        .files
+        .contains_key("nn/testvik/skule/elevar.csv"));
+    check(&mut b, "table removed");
+    assert!(!live
+        .read()
+        .unwrap()
+        .site
+        .files
+        .contains_key("nn/testvik/skule/elevar.csv"));
+    // A new section file.
+    write(&area.join("merknad.nn.md"), "Ein merknad.\n");
+    write(&area.join("merknad.nb.md"), "En merknad.\n");
+    edit(&area.join("index.nn.md"), "## Mål", "{{ section merknad }}\n\n## Mål");
+    check(&mut b, "section added");
+    // Broken, then fixed: the served site stays the last good one meanwhile.
+    let good_site = live.read().unwrap().site.clone();
+    let good = std::fs::read_to_string(area.join("data.yaml")).unwrap();
+    write(
+        &area.join("data.yaml"),
+        &good.replace("direction: higher", "direction: sideways"),
+    );
+    let r = check(&mut b, "broken");
+    assert!(!r.errors.is_empty());
+    assert!(live.read().unwrap().site == good_site);
+    write(&area.join("data.yaml"), "title: [\n");
+    check(&mut b, "unreadable");
+    edit(&area.join("index.nb.md"), "gode resultater", "bedre resultater");
+    write(&area.join("data.yaml"), &good);
+    check(&mut b, "fixed");
+}
+
+#[test]
+fn saves_by_rename_and_editor_swap_files() {
+    let (_tmp, content) = site();
+    let h = start(&content);
+    let mut ev = Events::connect(h.port());
+    let dir = content.join("testvik/skule");
+    let file = dir.join("index.nn.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+
+    // Only swap and backup files: nothing to rebuild.
+    write(&dir.join(".index.nn.md.swp"), "swap");
+    write(&dir.join("index.nn.md~"), "backup");
+    write(&dir.join("#index.nn.md#"), "emacs");
+    write(&dir.join("4913"), "");
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    ev.quiet(Duration::from_millis(800));
+
+    // vim: the old file is renamed to a backup, the new one written in its place.
+    std::fs::rename(&file, dir.join("index.nn.md~")).unwrap();
+    write(&file, &text.replace("gode resultat", "vim-resultat"));
+    std::fs::remove_file(dir.join("index.nn.md~")).unwrap();
+    ev.reload();
+    assert!(get_until(h.port(), AREA, |r| r.body.contains("vim-resultat"))
+        .body
+        .contains("vim-resultat"));
+
+    // Many IDEs: write a temp file, then rename it over the original.
+    let tmp = dir.join(".index.nn.md.tmp");
+    write(&tmp, &text.replace("gode resultat", "ide-resultat"));
+    std::fs::rename(&tmp, &file).unwrap();
+    ev.reload();
+    let page = get_until(h.port(), AREA, |r| r.body.contains("ide-resultat"));
+    assert!(page.body.contains("ide-resultat"));
+    assert!(
+        !page.body.contains("planvev-overlay"),
+        "no stray-file warning turned error"
+    );
+    ev.quiet(Duration::from_millis(500));
+    h.stop();
+}
+
+#[test]
+fn new_and_removed_folders_and_languages() {
+    let (_tmp, content) = site();
+    let h = start(&content);
+    let port = h.port();
+    let mut ev = Events::connect(port);
+
+    // A new service area.
+    let kultur = content.join("testvik/kultur");
+    std::fs::create_dir(&kultur).unwrap();
+    write(&kultur.join("data.yaml"), "title: { nn: Kultur, nb: Kultur }\n");
+    write(&kultur.join("index.nn.md"), "Kulturtilbodet i Testvik.\n");
+    write(&kultur.join("index.nb.md"), "Kulturtilbudet i Testvik.\n");
+    ev.reload();
+    let r = get_until(port, "/nn/testvik/kultur/", |r| r.body.contains("Kulturtilbodet"));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(get_until(port, "/nn/testvik/", |r| r.body.contains("kultur/"))
+        .body
+        .contains("kultur/"));
+
+    // A new municipality.
+    let nyby = content.join("nyby");
+    std::fs::create_dir_all(nyby.join("vatn")).unwrap();
+    write(&nyby.join("municipality.yaml"), "name: Nyby\nlanguage: nb\n");
+    write(&nyby.join("vatn/data.yaml"), "title: { nn: Vatn, nb: Vann }\n");
+    write(&nyby.join("vatn/index.nb.md"), "Vann i Nyby.\n");
+    write(&nyby.join("vatn/index.nn.md"), "Vatn i Nyby.\n");
+    ev.reload();
+    let r = get_until(port, "/nb/nyby/vatn/", |r| {
+        r.status == 200 && r.body.contains("Vann i Nyby.")
+    });
+    assert_eq!(r.status, 200);
+
+    // Removed again.
+    std::fs::remove_dir_all(&kultur).unwrap();
+    ev.reload();
+    assert_eq!(get_until(port, "/nn/testvik/kultur/", |r| r.status == 404).status, 404);
+    std::fs::remove_dir_all(&nyby).unwrap();
+    ev.reload();
+    assert_eq!(get_until(port, "/nb/nyby/", |r| r.status == 404).status, 404);
+
+    // A new language: its UI strings in the site's theme folder beside
+    // content/ (watched too), then the language in site.yaml.
+    let strings = content.parent().unwrap().join("themes/default/strings");
+    std::fs::create_dir_all(&strings).unwrap();
+    let nb = String::from_utf8(planvev::theme::Theme::builtin_file("strings/nb.yaml").unwrap().to_vec()).unwrap();
+    write(&strings.join("en.yaml"), &nb);
+    let site_yaml = content.join("site.yaml");
+    edit(&site_yaml, "languages: [nn, nb]", "languages: [nn, nb, en]");
+    ev.reload();
+    let r = get_until(port, "/en/testvik/skule/", |r| r.status == 200);
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Its first text, in the area folder.
+    write(&content.join("testvik/skule/index.en.md"), "The school in Testvik.\n");
+    ev.reload();
+    let r = get_until(port, "/en/testvik/skule/", |r| {
+        r.body.contains("The school in Testvik.")
+    });
+    assert!(r.body.contains("The school in Testvik."), "{}", r.body);
+    // A change in the theme folder.
+    let skip = nb.lines().find(|l| l.starts_with("skip_link:")).unwrap();
+    write(
+        &strings.join("en.yaml"),
+        &nb.replace(skip, "skip_link: Skip to the content"),
+    );
+    ev.reload();
+    let r = get_until(port, "/en/", |r| r.body.contains("Skip to the content"));
+    assert!(r.body.contains("Skip to the content"), "{}", r.body);
+    // And away again.
+    std::fs::remove_file(content.join("testvik/skule/index.en.md")).unwrap();
+    edit(&site_yaml, "languages: [nn, nb, en]", "languages: [nn, nb]");
+    ev.reload();
+    assert_eq!(get_until(port, "/en/", |r| r.status == 404).status, 404);
+    assert_eq!(get(port, "/nb/testvik/skule/").status, 200);
+    assert!(h.live().errors.is_empty(), "{:?}", h.live().errors);
+    h.stop();
+}
+
+#[test]
+fn a_burst_of_saves_settles_on_the_last_version_without_a_loop() {
+    let (_tmp, content) = site();
+    let h = start(&content);
+    let mut ev = Events::connect(h.port());
+    let files = [
+        content.join("testvik/skule/index.nn.md"),
+        content.join("testvik/helse/index.nn.md"),
+        content.join("testvik/index.nn.md"),
+    ];
+    let originals: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    for i in 0..30 {
+        let k = i % files.len();
+        write(&files[k], &format!("{}\nLagring nummer {i}.\n", originals[k]));
+        std::thread::sleep(Duration::from_millis(3));
+    }
+    ev.reload();
+    // The last save of each file is what is served in the end.
+    for (path, n) in [(AREA, 27), ("/nn/testvik/helse/", 28), ("/nn/testvik/", 29)] {
+        let want = format!("Lagring nummer {n}.");
+        let r = get_until(h.port(), path, |r| r.body.contains(&want));
+        assert!(r.body.contains(&want), "{path}: {}", r.body);
+    }
+    // Then it goes quiet: the rebuilds do not trigger themselves.
+    std::thread::sleep(Duration::from_millis(300));
+    while ev.next("reload", Duration::from_millis(300)).is_some() {}
+    let generation = h.live().generation;
+    ev.quiet(Duration::from_millis(1000));
+    assert_eq!(h.live().generation, generation);
+    h.stop();
+}
+
+#[test]
+fn listens_on_loopback_and_moves_off_a_taken_port() {
+    let (_tmp, content) = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let h = serve::start(&Options {
+        port,
+        ..Options::new(&content)
+    })
+    .unwrap();
+    assert_ne!(h.port(), port);
+    assert_eq!(h.addr().ip().to_string(), "127.0.0.1");
+    assert_eq!(h.url(), format!("http://127.0.0.1:{}/", h.port()));
+    assert_eq!(get(h.port(), "/").status, 200);
+    h.stop();
+}
