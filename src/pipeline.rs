@@ -40,6 +40,9 @@ pub fn run(content_dir: &Path, settings: &Settings) -> Outcome {
         },
         _ => None,
     };
+    if let (Some(s), Some(r)) = (&site, &rendered) {
+        diags.extend(render::links::check(s, r));
+    }
     diags.sort();
     Outcome {
         site,

@@ -33,7 +33,7 @@ pub fn load_area(dir: &Path, languages: &[Lang], muni_lang: &str, diags: &mut Di
         }
     };
     let entries = list_dir(dir, diags);
-    let (narrative, sections) = read_area_markdown(&entries, languages, diags);
+    let (narrative, sections, files) = read_area_markdown(&entries, languages, diags);
     let raw = raw?;
     let _ = muni_lang;
     let ctx = Ctx { file: &data_file, dir };
@@ -61,6 +61,7 @@ pub fn load_area(dir: &Path, languages: &[Lang], muni_lang: &str, diags: &mut Di
         series,
         narrative,
         sections,
+        files,
     })
 }
 
@@ -82,21 +83,26 @@ fn check_id(ctx: &Ctx, id: &str, what: &str, place: Option<(u32, u32)>, diags: &
     }
 }
 
-/// index.LANG.md and section files `<id>.LANG.md` of an area.
+/// index.LANG.md and section files `<id>.LANG.md` of an area, and the other
+/// files in it (images, PDFs) that are published beside its page.
 fn read_area_markdown(
     entries: &[PathBuf],
     languages: &[Lang],
     diags: &mut Diagnostics,
-) -> (Narrative, BTreeMap<String, Narrative>) {
+) -> (Narrative, BTreeMap<String, Narrative>, Vec<PathBuf>) {
     let mut narrative = Narrative::default();
     let mut sections: BTreeMap<String, Narrative> = BTreeMap::new();
+    let mut files = Vec::new();
     for p in entries.iter().filter(|p| p.is_file()) {
         let name = name_of(p);
         let Some((stem, lang)) = split_md_name(name) else {
-            if !name.ends_with(".csv") && name != "data.yaml" && !is_ignored(p) {
-                diags.push(Diagnostic::warning(p, "planvev does not use this file").hint(
-                    "an area folder holds data.yaml, index.LANG.md, section files ID.LANG.md and CSV sources; start the name with `_` to keep it here on purpose",
+            let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+            if yaml && name != "data.yaml" {
+                diags.push(Diagnostic::warning(p, "planvev does not read this YAML file").hint(
+                    "an area's data belongs in data.yaml; start the name with `_` to keep the file here on purpose",
                 ));
+            } else if !name.ends_with(".csv") && !yaml && !is_ignored(p) {
+                files.push(p.clone());
             }
             continue;
         };
@@ -126,7 +132,7 @@ fn read_area_markdown(
             );
         }
     }
-    (narrative, sections)
+    (narrative, sections, files)
 }
 
 pub fn municipality_number(n: &Spanned<raw::Cell>, file: &Path, diags: &mut Diagnostics) -> Option<String> {

@@ -49,6 +49,8 @@ pub struct Area {
     pub narrative: Narrative,
     /// Extra Markdown files `<id>.<lang>.md`, placed with `{{ section id }}`.
     pub sections: BTreeMap<String, Narrative>,
+    /// Images and other files beside data.yaml, published beside the page.
+    pub files: Vec<PathBuf>,
 }
 
 /// One text in Markdown, by language.

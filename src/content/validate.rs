@@ -86,12 +86,25 @@ fn missing_text(file: &std::path::Path, field: &str, t: &Text, langs: &[Lang], d
     let missing = t.missing_in(langs);
     if !missing.is_empty() && !t.langs().is_empty() {
         let m: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+        // The model keeps no places for texts; the line that holds the text
+        // is where an editor adds the translation.
+        let written = t.plain("", &[]);
+        let first_line = written.lines().next().unwrap_or("");
+        let line = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|src| {
+                src.lines()
+                    .position(|l| !first_line.is_empty() && l.contains(first_line))
+            })
+            .map(|i| (i as u32 + 1, 1));
         diags.push(
-            Diagnostic::warning(file, format!("{field} has no translation into {}", m.join(", "))).hint(format!(
-                "write it as a map: {{ {}: ..., {}: ... }}",
-                t.langs().join(": ..., "),
-                m.join(": ..., ")
-            )),
+            Diagnostic::warning(file, format!("{field} has no translation into {}", m.join(", ")))
+                .at_opt(line)
+                .hint(format!(
+                    "write it as a map: {{ {}: ..., {}: ... }}",
+                    t.langs().join(": ..., "),
+                    m.join(": ..., ")
+                )),
         );
     }
 }
@@ -141,6 +154,7 @@ fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
 
 fn check_directives(a: &Area, diags: &mut Diagnostics) {
     let mut used_tables = std::collections::BTreeSet::new();
+    let mut used_other = std::collections::BTreeSet::new();
     let docs = a
         .narrative
         .by_lang
@@ -172,6 +186,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                 }
                 "chart" => {
                     let ids: Vec<&str> = a.series.iter().map(|s| s.id.as_str()).collect();
+                    used_other.insert(format!("chart {id}"));
                     if !ids.contains(&id.as_str()) {
                         diags.push(err(
                             format!("there is no series «{id}» to draw"),
@@ -181,6 +196,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                 }
                 "section" => {
                     let ids: Vec<&str> = a.sections.keys().map(|s| s.as_str()).collect();
+                    used_other.insert(format!("section {id}"));
                     if !ids.contains(&id.as_str()) {
                         diags.push(err(
                             format!("there is no section «{id}»"),
@@ -199,7 +215,9 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                     format!("`{{{{ goals }}}}` takes no id, but «{id}» was given"),
                     "write `{{ goals }}` to place every goal of the area".into(),
                 )),
-                "goals" => {}
+                "goals" => {
+                    used_other.insert("goals".to_string());
+                }
                 other => diags.push(err(
                     format!("«{other}» is not a directive"),
                     format!(
@@ -210,6 +228,30 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                         "{{ table ID }}, {{ goals }}, {{ chart ID }}, {{ section ID }}"
                     ),
                 )),
+            }
+        }
+    }
+    let unplaced = |what: String, directive: String, diags: &mut Diagnostics| {
+        diags.push(
+            Diagnostic::warning(
+                &a.data_file,
+                format!("{what} is placed by no directive; it is shown after the text"),
+            )
+            .hint(format!("put `{directive}` on its own line where the text discusses it")),
+        );
+    };
+    if !a.narrative.is_empty() {
+        if !a.goals.is_empty() && !used_other.contains("goals") {
+            unplaced("the goal tracker".into(), "{{ goals }}".into(), diags);
+        }
+        for s in &a.series {
+            if !used_other.contains(&format!("chart {}", s.id)) {
+                unplaced(format!("series «{}»", s.id), format!("{{{{ chart {} }}}}", s.id), diags);
+            }
+        }
+        for id in a.sections.keys() {
+            if !used_other.contains(&format!("section {id}")) {
+                unplaced(format!("section «{id}»"), format!("{{{{ section {id} }}}}"), diags);
             }
         }
     }

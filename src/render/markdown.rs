@@ -264,7 +264,7 @@ fn relink<'a>(url: CowStr<'a>, opts: &MdOptions) -> CowStr<'a> {
 }
 
 /// Links and images in a text, with the line each is on, for `check`.
-pub fn links(body: &str) -> Vec<(String, u32, bool)> {
+pub fn links(body: &str) -> Vec<(String, u32, u32, bool)> {
     let mut out = Vec::new();
     for (ev, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
         let (dest, is_image) = match ev {
@@ -272,8 +272,8 @@ pub fn links(body: &str) -> Vec<(String, u32, bool)> {
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
             _ => continue,
         };
-        let line = body[..range.start].matches('\n').count() as u32 + 1;
-        out.push((dest.to_string(), line, is_image));
+        let (line, col) = crate::diag::line_col(body, range.start);
+        out.push((dest.to_string(), line, col, is_image));
     }
     out
 }

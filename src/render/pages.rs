@@ -138,6 +138,21 @@ pub fn render_all(r: &Renderer) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics
             )),
         }
     }
+    for li in 0..r.site.languages.len() {
+        for (m, mu) in r.site.municipalities.iter().enumerate() {
+            for (a, area) in mu.areas.iter().enumerate() {
+                let dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
+                for f in &area.files {
+                    match std::fs::read(f) {
+                        Ok(bytes) => {
+                            files.insert(format!("{dir}{}", crate::content::load::name_of(f)), bytes);
+                        }
+                        Err(e) => diags.push(Diagnostic::error(f, format!("could not be read: {e}"))),
+                    }
+                }
+            }
+        }
+    }
     files.insert("sitemap.xml".into(), sitemap(r, &pages).into_bytes());
     if diags.has_errors() {
         return Err(diags);
@@ -451,6 +466,20 @@ fn area_body(
     }
     for (i, _) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
         html.push_str(&chart_html(r, loc, area, i, prefix, csv_href(&area.series[i].id))?);
+    }
+    let placed_sections: Vec<&str> = directives
+        .iter()
+        .filter(|d| d.kind == "section")
+        .filter_map(|d| d.id.as_deref())
+        .collect();
+    for (id, s) in area
+        .sections
+        .iter()
+        .filter(|(id, _)| !placed_sections.contains(&id.as_str()))
+    {
+        if let Some((h, _)) = narrative_html(r, loc, s, base_level + 1, &format!("{prefix}{id}-"), &at) {
+            html.push_str(&format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"));
+        }
     }
     // The downloads, one per table and series, in this page's language.
     for t in &area.tables {

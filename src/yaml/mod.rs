@@ -16,11 +16,16 @@ pub fn place<T>(s: &Spanned<T>) -> Option<(u32, u32)> {
 }
 
 fn options() -> serde_saphyr::Options {
-    // The defaults already bound depth, aliases and total size (so an alias
+    // The defaults bound depth, aliases and total size (so an alias
     // bomb or 10 000-deep nesting is an error, not a hang); duplicate keys
     // are an error, since the second would silently win otherwise.
+    // YAML 1.1 read `no`, `Y` and `on` as booleans: the "Norway problem",
+    // which would turn a plan's `NO` or a column `Y` into false/true. Only
+    // true/false are booleans here, and `0301` (a kommunenummer) stays text.
     serde_saphyr::options! {
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
     }
 }
 
