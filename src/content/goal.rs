@@ -103,21 +103,22 @@ impl Track {
         }
     }
 
-    /// Share of the way from the baseline (or zero) to the last target that
-    /// the latest result has come, clamped to 0..=100, for the progress bar.
-    pub fn progress_percent(&self) -> Option<u32> {
+    /// Share of the way from the baseline to the last target that the
+    /// latest result has come, 0..=100, for the progress bar. Without a dated
+    /// baseline there is no start to measure from, so no bar; an achieved
+    /// goal is all the way.
+    pub fn progress_percent(&self, status: Status) -> Option<u32> {
+        if status == Status::Achieved {
+            return Some(100);
+        }
         let (_, result) = self.results.last()?;
         let (_, target) = self.targets.last()?;
-        let start = self.baseline.map(|b| b.1.to_f64()).unwrap_or(0.0);
-        let span = target.to_f64() - start;
+        let (_, start) = self.baseline?;
+        let span = target.to_f64() - start.to_f64();
         if span.abs() < 1e-12 {
-            return Some(if (result.to_f64() - target.to_f64()).abs() < 1e-12 {
-                100
-            } else {
-                0
-            });
+            return None;
         }
-        let share = (result.to_f64() - start) / span;
+        let share = (result.to_f64() - start.to_f64()) / span;
         Some((share * 100.0).round().clamp(0.0, 100.0) as u32)
     }
 }
@@ -200,6 +201,12 @@ mod tests {
     #[test]
     fn progress() {
         let t = track(Some((2015, "18")), &[(2020, "65")], &[(2017, "41,5")]);
-        assert_eq!(t.progress_percent(), Some(50));
+        assert_eq!(t.progress_percent(Status::Behind), Some(50));
+        // Lower is better: from 5,4 towards 4,05, at 4,725 is halfway.
+        let t = track(Some((2015, "5,4")), &[(2020, "4,05")], &[(2017, "4,725")]);
+        assert_eq!(t.progress_percent(Status::OnTrack), Some(50));
+        let t = track(None, &[(2011, "14")], &[(2011, "15")]);
+        assert_eq!(t.progress_percent(Status::Behind), None, "no start, no bar");
+        assert_eq!(t.progress_percent(Status::Achieved), Some(100));
     }
 }

@@ -364,7 +364,7 @@ pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str, area_html: Option<Str
         label: format!("{} {y}", loc.s("result")),
         html: value(n),
     });
-    let progress = g.track.progress_percent();
+    let progress = g.track.progress_percent(g.status);
     GoalView {
         anchor: format!("{anchor_prefix}goal-{}", g.id),
         status: g.status.key(),
