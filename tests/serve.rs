@@ -312,6 +312,7 @@ fn traversal_attempts_are_refused() {
     {
         std::os::unix::fs::symlink(tmp.path().join("secret.txt"), content.join("assets/secret.txt")).unwrap();
         std::os::unix::fs::symlink(&outside, content.join("assets/up")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret.txt"), content.join("testvik/skule/lekk.txt")).unwrap();
     }
     let h = start(&content);
     for path in [
@@ -333,6 +334,8 @@ fn traversal_attempts_are_refused() {
         "/nn/%00",
         "/assets/secret.txt",
         "/assets/up/secret.txt",
+        "/nn/testvik/skule/lekk.txt",
+        "/nb/testvik/skule/lekk.txt",
         "/site.yaml",
         "/testvik/skule/data.yaml",
         "http://127.0.0.1/../secret.txt",
@@ -534,6 +537,25 @@ fn incremental_rebuild_matches_a_full_build() {
     write(&area.join("merknad.nb.md"), "En merknad.\n");
     edit(&area.join("index.nn.md"), "## Mål", "{{ section merknad }}\n\n## Mål");
     check(&mut b, "section added");
+    // Files beside data.yaml are published beside the page.
+    write(&area.join("kart.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    check(&mut b, "area file changed");
+    write(&area.join("vedlegg.txt"), "Vedlegg.\n");
+    check(&mut b, "area file added");
+    assert!(live
+        .read()
+        .unwrap()
+        .site
+        .files
+        .contains_key("nb/testvik/skule/vedlegg.txt"));
+    std::fs::remove_file(area.join("vedlegg.txt")).unwrap();
+    check(&mut b, "area file removed");
+    // A heading another area links to goes away: the link check warns there.
+    edit(&area.join("index.nn.md"), "## Status", "## Stoda");
+    let r = check(&mut b, "heading renamed");
+    assert!(r.warnings > first.warnings, "the broken link in helse is reported");
+    edit(&area.join("index.nn.md"), "## Stoda", "## Status");
+    check(&mut b, "heading back");
     // Broken, then fixed: the served site stays the last good one meanwhile.
     let good_site = live.read().unwrap().site.clone();
     let good = std::fs::read_to_string(area.join("data.yaml")).unwrap();

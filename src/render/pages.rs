@@ -140,16 +140,8 @@ pub fn render_all(r: &Renderer) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics
     }
     for li in 0..r.site.languages.len() {
         for (m, mu) in r.site.municipalities.iter().enumerate() {
-            for (a, area) in mu.areas.iter().enumerate() {
-                let dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
-                for f in &area.files {
-                    match std::fs::read(f) {
-                        Ok(bytes) => {
-                            files.insert(format!("{dir}{}", crate::content::load::name_of(f)), bytes);
-                        }
-                        Err(e) => diags.push(Diagnostic::error(f, format!("could not be read: {e}"))),
-                    }
-                }
+            for a in 0..mu.areas.len() {
+                files.extend(area_files(r, li, m, a, &mut diags));
             }
         }
     }
@@ -158,6 +150,20 @@ pub fn render_all(r: &Renderer) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics
         return Err(diags);
     }
     Ok(files)
+}
+
+/// The files beside an area's data.yaml (images, PDFs), published beside
+/// its page in language `li`. `serve` uses it to rebuild one area.
+pub fn area_files(r: &Renderer, li: usize, m: usize, a: usize, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    let dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
+    let mut out = Vec::new();
+    for f in &r.site.municipalities[m].areas[a].files {
+        match std::fs::read(f) {
+            Ok(bytes) => out.push((format!("{dir}{}", crate::content::load::name_of(f)), bytes)),
+            Err(e) => diags.push(Diagnostic::error(f, format!("could not be read: {e}"))),
+        }
+    }
+    out
 }
 
 /// A page and the files that belong to it (an area's CSV downloads).

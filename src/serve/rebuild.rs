@@ -133,8 +133,11 @@ impl Builder {
         self.model = None;
         let (changed, pages) = match (outcome.site, outcome.rendered) {
             (Some(site), Some(rendered)) => {
+                // What validate and the link check say is worked out anew
+                // on every change; the rest comes from reading files.
                 let validated = content::validate::validate(&site);
-                let v: HashSet<Key> = validated.items.iter().map(key).collect();
+                let linked = render::links::check(&site, &rendered);
+                let v: HashSet<Key> = validated.items.iter().chain(&linked.items).map(key).collect();
                 let read_diags = outcome
                     .diags
                     .items
@@ -230,12 +233,22 @@ impl Builder {
             }
         }
         diags.sort();
-        let errors: Vec<Diagnostic> = diags.errors().cloned().collect();
+        let mut errors: Vec<Diagnostic> = diags.errors().cloned().collect();
         let rendered = !matches!(update, Update::None);
-        let changed = publish(live, update, &errors, None);
+        let blocked = blocked_files(&model.site, &model.theme);
+        let mut changed = publish(live, update, &errors, Some(blocked));
         if rendered {
             self.stale.clear();
             model.rendered_areas = area_slugs(&model.site);
+            // As the pipeline does: links are checked against the built site.
+            let linked = render::links::check(&model.site, &live.read().unwrap_or_else(|e| e.into_inner()).site);
+            let link_errors = linked.has_errors();
+            diags.extend(linked);
+            diags.sort();
+            if link_errors {
+                errors = diags.errors().cloned().collect();
+                changed |= publish(live, Update::None, &errors, None);
+            }
         }
         Report {
             full: false,
@@ -246,11 +259,6 @@ impl Builder {
             elapsed: start.elapsed(),
             title: Some(title_of(&model.site)),
         }
-    }
-
-    /// The theme folder the site uses, if it has one on disk.
-    pub fn theme_dir(&self) -> Option<&Path> {
-        self.model.as_ref().and_then(|m| m.theme.override_dir.as_deref())
     }
 }
 
@@ -302,6 +310,12 @@ fn render_areas(site: &Site, theme: &Theme, stale: &BTreeSet<(String, String)>) 
         match res {
             Ok(f) => files.extend(f),
             Err(d) => diags.push(d),
+        }
+    }
+    // Images and other files beside data.yaml, published beside the page.
+    for p in &list {
+        if let Page::Area(l, m, a) = *p {
+            files.extend(pages::area_files(&r, l, m, a, &mut diags));
         }
     }
     if diags.has_errors() {
@@ -384,8 +398,8 @@ fn title_of(site: &Site) -> String {
 }
 
 /// Site files copied from a link that leads out of the folder it is in:
-/// content assets outside the content folder, theme files outside the
-/// theme folder. `build` copies what such links point to; the preview,
+/// content assets and area files outside the content folder, theme files
+/// outside the theme folder. `build` copies what such links point to; the preview,
 /// which anyone who can reach the port may ask, does not serve them.
 fn blocked_files(site: &Site, theme: &Theme) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -396,6 +410,16 @@ fn blocked_files(site: &Site, theme: &Theme) -> BTreeSet<String> {
     for rel in &site.assets {
         if outside(&site.root, &site.root.join("assets").join(rel)) {
             out.insert(format!("assets/{}", rel.to_string_lossy().replace('\\', "/")));
+        }
+    }
+    for mu in &site.municipalities {
+        for a in &mu.areas {
+            for f in a.files.iter().filter(|f| outside(&site.root, f)) {
+                for l in &site.languages {
+                    let name = crate::content::load::name_of(f);
+                    out.insert(format!("{l}/{}/{}/{name}", mu.slug, a.slug));
+                }
+            }
         }
     }
     if let Some(dir) = &theme.override_dir {
