@@ -179,7 +179,7 @@ pub fn render_page(r: &Renderer, page: Page) -> Result<Vec<(String, Vec<u8>)>, D
     let mut extra = Vec::new();
     let (template, specific) = match page {
         Page::Root => ("root.html", root_ctx(r, &path)),
-        Page::NotFound => ("404.html", json!({})),
+        Page::NotFound => ("404.html", not_found_ctx(r)),
         Page::Front(_) => ("front.html", front_ctx(r, &loc, li, &path)),
         Page::Municipality(_, m) => ("municipality.html", municipality_ctx(r, &loc, li, m, &path)),
         Page::Print(_, m) => ("print.html", print_ctx(r, &loc, li, m, &path, &mut extra)),
@@ -259,6 +259,24 @@ fn breadcrumbs(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Vec<Value> {
         Page::Area(l, m, _) | Page::Print(l, m) => vec![home, muni(l, m)],
         _ => vec![],
     }
+}
+
+/// The 404 page is one file for the whole site and cannot know which language
+/// its reader wanted, so it speaks every language, each with its own link home.
+fn not_found_ctx(r: &Renderer) -> Value {
+    let root = r.site.base_url.clone().unwrap_or_default();
+    let langs: Vec<Value> = (0..r.site.languages.len())
+        .map(|l| {
+            let lang = r.lang(l);
+            json!({
+                "lang": lang,
+                "t": r.strings[lang],
+                "site_title": r.site.title.plain(lang, &r.site.languages),
+                "home": format!("{root}{}", r.path(Page::Front(l))),
+            })
+        })
+        .collect();
+    json!({ "languages": langs })
 }
 
 fn root_ctx(r: &Renderer, path: &str) -> Value {
