@@ -247,6 +247,7 @@ fn watch_loop(
     verbose: bool,
 ) {
     let mut last_ping = Instant::now();
+    let mut had_errors = !shared.live().errors.is_empty();
     while !stop.load(Ordering::SeqCst) {
         let first = match watcher.events.recv_timeout(Duration::from_millis(100)) {
             Ok(r) => r,
@@ -294,7 +295,8 @@ fn watch_loop(
             shared.clients.broadcast("reload", &tag);
         }
         if verbose {
-            print_report(&change, &report);
+            print_report(&change, &report, had_errors);
+            had_errors = !report.errors.is_empty();
         }
     }
 }
@@ -306,13 +308,21 @@ fn errors_text(errors: &[Diagnostic]) -> String {
 fn print_first(r: &Report) {
     if r.errors.is_empty() {
         println!("Built {} pages in {} ms.", r.pages, r.elapsed.as_millis());
+        if r.warnings > 0 {
+            println!(
+                "{} — run `planvev check` to see them.",
+                crate::diag::summary(0, r.warnings)
+            );
+        }
     } else {
         eprint!("{}", errors_text(&r.errors));
         eprintln!("The site has errors; the preview shows them over every page until they are fixed.");
     }
 }
 
-fn print_report(change: &Change, r: &Report) {
+/// One line per rebuild that changed something; the errors in full when
+/// they change. `had_errors`: whether the last report had errors.
+fn print_report(change: &Change, r: &Report, had_errors: bool) {
     if !r.changed {
         return;
     }
@@ -328,10 +338,9 @@ fn print_report(change: &Change, r: &Report) {
     if !r.errors.is_empty() {
         eprint!("{}", errors_text(&r.errors));
         eprintln!("Still serving the last good version, with the errors shown over it.");
-    } else if r.pages > 0 {
-        println!("Rebuilt {what}: {} pages in {ms} ms.", r.pages);
     } else {
-        println!("Rebuilt {what} in {ms} ms; no errors now.");
+        let fixed = if had_errors { " The errors are fixed." } else { "" };
+        println!("Rebuilt {what}: {} pages in {ms} ms.{fixed}", r.pages);
     }
 }
 
