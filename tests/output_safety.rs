@@ -32,7 +32,13 @@ fn refuses_the_content_folder_itself_and_the_folder_holding_it() {
     let (tmp, content) = small_site();
     let before = files_under(tmp.path());
     for out in [content.clone(), tmp.path().to_path_buf(), content.join("testvik")] {
-        let o = planvev(&["build", "--content", content.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+        let o = planvev(&[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
         assert!(text(&o).contains("will not write the site here"), "{}", text(&o));
     }
@@ -72,12 +78,21 @@ fn rebuilds_its_own_folder_and_an_empty_one() {
     let (tmp, content) = small_site();
     let out = tmp.path().join("empty");
     fs::create_dir_all(&out).unwrap();
-    let args = ["build", "--content", content.to_str().unwrap(), "--output", out.to_str().unwrap()];
+    let args = [
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
     assert!(planvev(&args).status.success());
     assert!(out.join(".planvev-output").is_file(), "marker left");
     fs::write(out.join("stale.html"), "old").unwrap();
     assert!(planvev(&args).status.success(), "its own folder is replaced");
-    assert!(!out.join("stale.html").exists(), "the new site replaces the old one whole");
+    assert!(
+        !out.join("stale.html").exists(),
+        "the new site replaces the old one whole"
+    );
     assert!(out.join("nn/testvik/omrade/index.html").is_file());
     // No staging folders are left beside it.
     let leftovers: Vec<_> = fs::read_dir(tmp.path())

@@ -5,8 +5,13 @@ use planvev::format::number::{parse, Decimal, Number};
 use proptest::prelude::*;
 
 fn number() -> impl Strategy<Value = Number> {
-    (any::<i64>(), 0u8..6, any::<bool>())
-        .prop_map(|(units, scale, percent)| Number { value: Decimal { units: units as i128, scale }, percent })
+    (any::<i64>(), 0u8..6, any::<bool>()).prop_map(|(units, scale, percent)| Number {
+        value: Decimal {
+            units: units as i128,
+            scale,
+        },
+        percent,
+    })
 }
 
 proptest! {
