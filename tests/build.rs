@@ -440,3 +440,67 @@ fn base_url_gives_canonical_and_absolute_sitemap() {
     let sm = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sm.contains("<loc>https://plan.example.no/2017/nn/</loc>"), "{sm}");
 }
+
+#[test]
+fn tables_from_csv_files_with_either_separator() {
+    let data = "title: T\ntables:\n  brukarar:\n    kind: plain\n    title: Brukarar\n    csv: brukarar.csv\n  nokkeltal:\n    kind: key-figures\n    csv: nokkeltal.csv\n";
+    let (_t, content) = site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/omrade/data.yaml", data),
+        (
+            "testvik/omrade/index.nn.md",
+            "{{ table brukarar }}\n\n{{ table nokkeltal }}\n",
+        ),
+        (
+            "testvik/omrade/brukarar.csv",
+            "År,Brukarar,Merknad\n2012,1255,\"første år, ny ordning\"\n2013,1358,-\n",
+        ),
+        (
+            "testvik/omrade/nokkeltal.csv",
+            "\u{feff}Indikator;Klepp;Time\r\nKvalitet;;\r\nUtbetaling;9632;8411\r\nDel 18-24 år;5,4 %;-\r\n",
+        ),
+    ]);
+    let (_tmp, out) = build(&content);
+    let doc = read_html(&out.join("nn/testvik/omrade/index.html"));
+    let tables: Vec<_> = doc.select(&sel("table")).collect();
+    assert_eq!(tables.len(), 2);
+    let first: String = tables[0].text().collect();
+    assert!(
+        first.contains(&format!("1{NBSP}255")) && first.contains("første år, ny ordning"),
+        "{first}"
+    );
+    let heads: Vec<String> = tables[1].select(&sel("thead th")).map(|e| e.text().collect()).collect();
+    assert_eq!(heads, ["Indikator", "Klepp", "Time"]);
+    assert_eq!(
+        tables[1].select(&sel("tr.group")).count(),
+        1,
+        "a row without values is a heading"
+    );
+    let second: String = tables[1].text().collect();
+    assert!(
+        second.contains(&format!("9{NBSP}632")) && second.contains(&format!("5,4{NBSP}%")),
+        "{second}"
+    );
+}
+
+#[test]
+fn raw_html_passes_only_when_the_site_allows_it() {
+    let md = "Tekst med <abbr title=\"Arbeids- og velferdsforvaltninga\">NAV</abbr>.\n";
+    let files = |site_yaml: &'static str| {
+        site(&[
+            ("site.yaml", site_yaml),
+            ("testvik/municipality.yaml", MUNI_YAML),
+            ("testvik/omrade/data.yaml", "title: T\n"),
+            ("testvik/omrade/index.nn.md", md),
+        ])
+    };
+    let (_t1, off) = files(SITE_YAML);
+    let (_o1, out_off) = build(&off);
+    let page = std::fs::read_to_string(out_off.join("nn/testvik/omrade/index.html")).unwrap();
+    assert!(page.contains("&lt;abbr") && !page.contains("<abbr"));
+    let (_t2, on) = files("title: Testplan\nraw_html: true\n");
+    let (_o2, out_on) = build(&on);
+    let page = std::fs::read_to_string(out_on.join("nn/testvik/omrade/index.html")).unwrap();
+    assert!(page.contains("<abbr title=\"Arbeids- og velferdsforvaltninga\">NAV</abbr>"));
+}
