@@ -286,13 +286,19 @@ fn watch_loop(
             note(more, &mut change);
         }
         let Some(change) = change else { continue };
-        let report = builder.apply(&change, &shared.live);
-        if report.full {
-            watcher.watch_themes();
-        }
+        let mut report = builder.rebuild(&change, &shared.live);
         if report.changed {
             let tag = shared.live().tag();
             shared.clients.broadcast("reload", &tag);
+        }
+        let before = shared.live().generation;
+        builder.finish(&mut report, &shared.live);
+        if shared.live().generation != before {
+            let tag = shared.live().tag();
+            shared.clients.broadcast("reload", &tag);
+        }
+        if report.full {
+            watcher.watch_themes();
         }
         if verbose {
             print_report(&change, &report, had_errors);

@@ -104,6 +104,9 @@ pub struct Builder {
     /// Areas changed since the served site was rendered (kept while the
     /// content has errors).
     stale: BTreeSet<(String, String)>,
+    /// The problems of the last area rebuild, before the link check that
+    /// `finish` runs.
+    unchecked: Option<Diagnostics>,
 }
 
 impl Builder {
@@ -112,19 +115,50 @@ impl Builder {
             content: content.to_path_buf(),
             model: None,
             stale: BTreeSet::new(),
+            unchecked: None,
         }
     }
 
+    /// Rebuilds what `change` asks for and publishes it, with everything
+    /// `build` would report.
     pub fn apply(&mut self, change: &Change, live: &RwLock<Live>) -> Report {
+        let mut r = self.rebuild(change, live);
+        self.finish(&mut r, live);
+        r
+    }
+
+    /// Rebuilds and publishes, leaving out of an area rebuild the link check,
+    /// which reads every text of the site and only warns: the browsers can
+    /// reload before it runs. Call `finish` after.
+    pub fn rebuild(&mut self, change: &Change, live: &RwLock<Live>) -> Report {
         match change {
             Change::Full => self.full(live),
             Change::Areas(set) => self.areas(set, live),
         }
     }
 
+    /// The link check against the served site, as the pipeline runs it after
+    /// rendering; adds its findings to `report` (and to the served errors, should
+    /// it ever find errors).
+    pub fn finish(&mut self, report: &mut Report, live: &RwLock<Live>) {
+        let (Some(mut diags), Some(model)) = (self.unchecked.take(), self.model.as_ref()) else {
+            return;
+        };
+        let linked = render::links::check(&model.site, &live.read().unwrap_or_else(|e| e.into_inner()).site);
+        let link_errors = linked.has_errors();
+        diags.extend(linked);
+        diags.sort();
+        report.warnings = diags.warnings().count();
+        if link_errors {
+            report.errors = diags.errors().cloned().collect();
+            report.changed |= publish(live, Update::None, &report.errors, None);
+        }
+    }
+
     /// The whole pipeline, as `build` runs it.
     pub fn full(&mut self, live: &RwLock<Live>) -> Report {
         let start = Instant::now();
+        self.unchecked = None;
         let outcome = pipeline::run(&self.content, &Settings { base_url: None });
         let title = outcome.site.as_ref().map(title_of);
         let errors: Vec<Diagnostic> = outcome.diags.errors().cloned().collect();
@@ -233,28 +267,22 @@ impl Builder {
             }
         }
         diags.sort();
-        let mut errors: Vec<Diagnostic> = diags.errors().cloned().collect();
+        let errors: Vec<Diagnostic> = diags.errors().cloned().collect();
         let rendered = !matches!(update, Update::None);
         let blocked = blocked_files(&model.site, &model.theme);
-        let mut changed = publish(live, update, &errors, Some(blocked));
+        let changed = publish(live, update, &errors, Some(blocked));
+        let warnings = diags.warnings().count();
         if rendered {
             self.stale.clear();
             model.rendered_areas = area_slugs(&model.site);
-            // As the pipeline does: links are checked against the built site.
-            let linked = render::links::check(&model.site, &live.read().unwrap_or_else(|e| e.into_inner()).site);
-            let link_errors = linked.has_errors();
-            diags.extend(linked);
-            diags.sort();
-            if link_errors {
-                errors = diags.errors().cloned().collect();
-                changed |= publish(live, Update::None, &errors, None);
-            }
+            // As the pipeline does, links are checked against the built site: in `finish`.
+            self.unchecked = Some(diags);
         }
         Report {
             full: false,
             pages,
             errors,
-            warnings: diags.warnings().count(),
+            warnings,
             changed,
             elapsed: start.elapsed(),
             title: Some(title_of(&model.site)),
