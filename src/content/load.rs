@@ -255,6 +255,8 @@ pub fn is_ignored(path: &Path) -> bool {
         || n.ends_with(".tmp")
         || (n.starts_with('#') && n.ends_with('#'))
         || n == "4913" // vim's write-permission probe
+        || n.ends_with("___jb_tmp___") // JetBrains' safe write
+        || n.ends_with("___jb_old___")
 }
 
 pub fn name_of(path: &Path) -> &str {

@@ -123,18 +123,12 @@ fn names(rel: &Path) -> Option<Vec<String>> {
     for c in rel.components() {
         let Component::Normal(n) = c else { return None };
         let n = n.to_string_lossy().into_owned();
-        if is_ignored(Path::new(&n)) || is_editor_temp(&n) {
+        if is_ignored(Path::new(&n)) {
             return None;
         }
         out.push(n);
     }
     Some(out)
-}
-
-/// Temporary files of editors that content::load does not know by name
-/// (JetBrains' safe write); they are gone by the time the area is read.
-fn is_editor_temp(name: &str) -> bool {
-    name.ends_with("___jb_tmp___") || name.ends_with("___jb_old___")
 }
 
 #[cfg(test)]
