@@ -183,6 +183,21 @@ pub fn handle(rq: Request, shared: &Shared) {
             &[("Allow", "GET, HEAD")],
         );
     }
+    if shared.loopback {
+        let host = rq
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
+        if !host.as_deref().is_none_or(is_local_host) {
+            return plain(
+                rq,
+                403,
+                "403 Forbidden: the preview answers only addresses of this computer",
+                &[],
+            );
+        }
+    }
     let path = match parse_target(rq.url()) {
         Ok(p) => p,
         Err(Refused::BadRequest(why)) => return plain(rq, 400, &format!("400 Bad Request: {why}"), &[]),
@@ -248,6 +263,19 @@ fn page(html: &[u8], root: &str, tag: &str, overlay: &str) -> Vec<u8> {
     live::inject(html, &format!("{overlay}{}", live::script(root, tag)))
 }
 
+/// `localhost`, `127.0.0.1`, `[::1]` or `x.localhost`, with or without a port.
+pub fn is_local_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 fn looks_like_page(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or("");
     last.is_empty() || last.ends_with(".html") || !last.contains('.')
@@ -256,6 +284,22 @@ fn looks_like_page(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_local_host_names() {
+        for ok in [
+            "localhost",
+            "localhost:8017",
+            "127.0.0.1:8017",
+            "[::1]:8017",
+            "plan.localhost:8017",
+        ] {
+            assert!(is_local_host(ok), "{ok}");
+        }
+        for bad in ["evil.example:8017", "127.0.0.1.evil.example", "example.com"] {
+            assert!(!is_local_host(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn refuses_paths_that_could_leave_the_site() {

@@ -51,6 +51,10 @@ impl Options {
 pub struct Shared {
     live: RwLock<Live>,
     clients: live::Clients,
+    /// Listening on loopback only: then only requests addressed to this
+    /// computer by name are answered, so a web page elsewhere cannot reach
+    /// the preview through a DNS name that points to 127.0.0.1 (DNS rebinding).
+    pub(crate) loopback: bool,
 }
 
 impl Shared {
@@ -155,6 +159,7 @@ pub fn start(opts: &Options) -> Result<Handle, String> {
             ..Live::default()
         }),
         clients: live::Clients::default(),
+        loopback: addr.ip().is_loopback(),
     });
     let mut builder = Builder::new(&opts.content);
     let first = builder.full(&shared.live);
