@@ -504,3 +504,15 @@ fn raw_html_passes_only_when_the_site_allows_it() {
     let page = std::fs::read_to_string(out_on.join("nn/testvik/omrade/index.html")).unwrap();
     assert!(page.contains("<abbr title=\"Arbeids- og velferdsforvaltninga\">NAV</abbr>"));
 }
+
+#[test]
+fn a_passage_in_the_other_written_standard_is_marked_with_its_language() {
+    let (_tmp, out) = build(&example_content());
+    let doc = read_html(&out.join("nn/klepp/sosiale-tenester/index.html"));
+    let quotes: Vec<String> = doc
+        .select(&sel("div[lang=nb] > blockquote"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(quotes.len(), 2, "Klepp quotes two laws in bokmål");
+    assert!(quotes[0].contains("Formålet med loven"));
+}

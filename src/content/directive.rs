@@ -11,7 +11,12 @@ pub struct Directive {
     pub text: String,
 }
 
-pub const KINDS: [&str; 4] = ["table", "goals", "chart", "section"];
+pub const KINDS: [&str; 6] = ["table", "goals", "chart", "section", "lang", "/lang"];
+
+/// Directives that mark text rather than place data: allowed in every text.
+pub fn is_marking(kind: &str) -> bool {
+    kind == "lang" || kind == "/lang"
+}
 
 /// Finds directive lines outside fenced code blocks. A line that looks like
 /// a directive but is not a known one is returned too, so it can be reported

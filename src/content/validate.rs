@@ -142,7 +142,11 @@ fn missing_narrative(
 
 fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
     for doc in n.by_lang.values() {
-        for d in directive::scan(&doc.body) {
+        check_lang_marks(doc, diags);
+        for d in directive::scan(&doc.body)
+            .into_iter()
+            .filter(|d| !directive::is_marking(&d.kind))
+        {
             diags.push(
                 Diagnostic::error(&doc.path, format!("directives cannot be used in {what}"))
                     .at(d.line + doc.body_line, 1)
@@ -161,6 +165,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
         .values()
         .chain(a.sections.values().flat_map(|s| s.by_lang.values()));
     for doc in docs {
+        check_lang_marks(doc, diags);
         for d in directive::scan(&doc.body) {
             let line = d.line + doc.body_line;
             let id = d.id.clone().unwrap_or_default();
@@ -218,6 +223,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                 "goals" => {
                     used_other.insert("goals".to_string());
                 }
+                "lang" | "/lang" => {}
                 other => diags.push(err(
                     format!("«{other}» is not a directive"),
                     format!(
@@ -225,7 +231,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                         crate::yaml::nearest(other, &KINDS)
                             .map(|n| format!("did you mean `{n}`? "))
                             .unwrap_or_default(),
-                        "{{ table ID }}, {{ goals }}, {{ chart ID }}, {{ section ID }}"
+                        "{{ table ID }}, {{ goals }}, {{ chart ID }}, {{ section ID }}, {{ lang CODE }} … {{ /lang }}"
                     ),
                 )),
             }
@@ -268,5 +274,46 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                 )),
             );
         }
+    }
+}
+
+/// `{{ lang CODE }}` needs a language code and a `{{ /lang }}` after it.
+fn check_lang_marks(doc: &super::model::Doc, diags: &mut Diagnostics) {
+    let mut open: Option<u32> = None;
+    for d in directive::scan(&doc.body) {
+        let line = d.line + doc.body_line;
+        match (d.kind.as_str(), d.id.as_deref()) {
+            ("lang", code) => {
+                if !code.is_some_and(super::text::is_lang_code) {
+                    diags.push(
+                        Diagnostic::error(&doc.path, "`{{ lang }}` needs a language code")
+                            .at(line, 1)
+                            .hint("write `{{ lang nb }}` before the passage and `{{ /lang }}` after it"),
+                    );
+                }
+                if let Some(first) = open {
+                    diags.push(
+                        Diagnostic::error(&doc.path, "a `{{ lang }}` passage starts inside another one")
+                            .at(line, 1)
+                            .hint(format!("close the one from line {first} with `{{{{ /lang }}}}` first")),
+                    );
+                }
+                open = Some(line);
+            }
+            ("/lang", _) if open.is_none() => diags.push(
+                Diagnostic::error(&doc.path, "`{{ /lang }}` closes no passage")
+                    .at(line, 1)
+                    .hint("a passage starts with `{{ lang nb }}`"),
+            ),
+            ("/lang", _) => open = None,
+            _ => {}
+        }
+    }
+    if let Some(line) = open {
+        diags.push(
+            Diagnostic::error(&doc.path, "the `{{ lang }}` passage is never closed")
+                .at(line, 1)
+                .hint("put `{{ /lang }}` on its own line where the passage ends"),
+        );
     }
 }

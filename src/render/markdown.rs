@@ -172,6 +172,16 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events);
+    // `{{ lang nb }}` … `{{ /lang }}` mark a passage in another language
+    // (a quoted law in bokmål on a nynorsk page), for screen readers.
+    for (n, d) in directives.iter().enumerate() {
+        let tag = match (d.kind.as_str(), d.id.as_deref()) {
+            ("lang", Some(code)) if crate::content::text::is_lang_code(code) => format!("<div lang=\"{code}\">"),
+            ("/lang", _) => "</div>".to_string(),
+            _ => continue,
+        };
+        out = out.replacen(&placeholder(n), &tag, 1);
+    }
     Rendered { html: out, directives }
 }
 
@@ -334,6 +344,16 @@ mod tests {
         assert!(out.html.contains("href=\"#a-status\""), "{}", out.html);
         assert!(out.html.contains("href=\"a/kart.png\""), "{}", out.html);
         assert!(out.html.contains("href=\"../index.html\""), "{}", out.html);
+    }
+
+    #[test]
+    fn passages_in_another_language_are_marked() {
+        let out = render(
+            "Lova seier:\n\n{{ lang nb }}\n> Formålet med loven\n{{ /lang }}\n",
+            &opts(&[]),
+        );
+        assert!(out.html.contains("<div lang=\"nb\">\n<blockquote>"), "{}", out.html);
+        assert!(out.html.contains("</blockquote>\n</div>"), "{}", out.html);
     }
 
     #[test]
