@@ -147,3 +147,82 @@ fn klepp_keeps_its_own_words() {
     assert!(nb.contains("Virkemidler"));
     assert!(nb.contains("Utfordringer") && nn.contains("Utfordringar"));
 }
+
+/// The numbers in a text: digit runs with an optional decimal part, with
+/// thousands groups (`88 355`) joined.
+fn numbers_in(text: &str) -> Vec<String> {
+    let t: Vec<char> = text.replace(['\u{a0}', '\u{202f}'], " ").chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if !t[i].is_ascii_digit() || (i > 0 && (t[i - 1].is_alphanumeric() || t[i - 1] == ',')) {
+            i += 1;
+            continue;
+        }
+        let mut n = String::new();
+        while i < t.len() && t[i].is_ascii_digit() {
+            n.push(t[i]);
+            i += 1;
+            // A space followed by exactly three digits continues the number.
+            let group = i + 4 <= t.len() && t[i] == ' ' && t[i + 1..i + 4].iter().all(|c| c.is_ascii_digit());
+            if group && t.get(i + 4).is_none_or(|c| !c.is_ascii_digit()) && n.len() <= 3 {
+                i += 1;
+            }
+        }
+        if i + 1 < t.len() && t[i] == ',' && t[i + 1].is_ascii_digit() {
+            n.push(',');
+            i += 1;
+            while i < t.len() && t[i].is_ascii_digit() {
+                n.push(t[i]);
+                i += 1;
+            }
+        }
+        out.push(n);
+    }
+    out
+}
+
+#[test]
+fn every_number_in_content_is_printed_in_a_seed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("no seeds beside the project; skipped");
+        return;
+    };
+    let mut seeds = String::new();
+    for e in entries.filter_map(|e| e.ok()) {
+        seeds.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+        seeds.push('\n');
+    }
+    // The extraction sometimes glues numbers together ("2018217 729"), so a
+    // number also counts as printed when it stands in the seed's digits.
+    let mut glued: String = seeds.replace(['\u{a0}', ' '], "");
+    glued.push_str(&numbers_in(&seeds).join("|"));
+    let mut missing = Vec::new();
+    for e in walkdir::WalkDir::new(example_content()).into_iter().filter_map(|e| e.ok()) {
+        let p = e.path();
+        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if !matches!(ext, "yaml" | "md" | "csv") {
+            continue;
+        }
+        let text = std::fs::read_to_string(p).unwrap();
+        // YAML comments are the editors' notes, not content.
+        let text: String = if ext == "yaml" {
+            text.lines().map(|l| l.split(" #").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+        } else {
+            text
+        };
+        for n in numbers_in(&text) {
+            if !glued.contains(&n) {
+                missing.push(format!("{}: {n}", p.strip_prefix(example_content()).unwrap().display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "numbers not printed in any seed:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn numbers_in_joins_thousands_groups_only() {
+    assert_eq!(numbers_in("88 355 og 5,4 % i 2016 170 personar"), ["88355", "5,4", "2016", "170"]);
+    assert_eq!(numbers_in("kr 1 741 i 2014"), ["1741", "2014"]);
+}
