@@ -68,7 +68,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     made_policy=1
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt_opts=(-q -o DPkg::Lock::Timeout=900)
+  apt_opts=(-q -o DPkg::Lock::Timeout=900 -o Acquire::Retries=3)
   apt-get "${apt_opts[@]}" update </dev/null >/tmp/a11y-apt.log 2>&1 || { tail -40 /tmp/a11y-apt.log; exit 1; }
   apt-get "${apt_opts[@]}" install -y --no-install-recommends "${missing[@]}" </dev/null >>/tmp/a11y-apt.log 2>&1 \
     || { tail -40 /tmp/a11y-apt.log; exit 1; }
