@@ -19,7 +19,7 @@ pub fn validate(site: &Site) -> Diagnostics {
         diags.push(
             Diagnostic::warning(
                 site.root.join("site.yaml"),
-                "no `base_url`: sitemap.xml gets relative addresses and pages no canonical link",
+                "no `base_url`: sitemap.xml gets relative addresses, pages no canonical link, and the 404 page links only work at the site root",
             )
             .hint("add the address the site will have, e.g. `base_url: https://plan.kommune.no/`"),
         );
