@@ -13,7 +13,7 @@ use crate::yaml::{self, Spanned};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub fn load_area(dir: &Path, languages: &[Lang], muni_lang: &str, diags: &mut Diagnostics) -> Option<Area> {
+pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Option<Area> {
     let slug = name_of(dir).to_string();
     check_slug(dir, &slug, "service area folder", diags);
     let data_file = dir.join("data.yaml");
@@ -35,7 +35,6 @@ pub fn load_area(dir: &Path, languages: &[Lang], muni_lang: &str, diags: &mut Di
     let entries = list_dir(dir, diags);
     let (narrative, sections, files) = read_area_markdown(&entries, languages, diags);
     let raw = raw?;
-    let _ = muni_lang;
     let ctx = Ctx { file: &data_file, dir };
     let mut tables = Vec::new();
     for (id, t) in &raw.tables {

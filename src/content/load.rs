@@ -192,8 +192,7 @@ fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, D
     });
     let mut areas = Vec::new();
     for area_dir in area_dirs {
-        let lang = raw.as_ref().map(|r| r.1.as_str()).unwrap_or(&languages[0]);
-        if let Some(a) = convert::load_area(area_dir, languages, lang, &mut diags) {
+        if let Some(a) = convert::load_area(area_dir, languages, &mut diags) {
             areas.push(a);
         }
     }

@@ -230,7 +230,7 @@ impl Builder {
                 .expect("checked above");
             let dir = mu.dir.join(a);
             let mut d = Diagnostics::default();
-            let loaded = convert::load_area(&dir, &languages, &mu.language, &mut d);
+            let loaded = convert::load_area(&dir, &languages, &mut d);
             model.read_diags.retain(|x| !x.file.starts_with(&dir));
             model.read_diags.extend(d.items);
             mu.areas.retain(|x| x.slug != *a);
