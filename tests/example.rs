@@ -199,7 +199,10 @@ fn every_number_in_content_is_printed_in_a_seed() {
     let mut glued: String = seeds.replace(['\u{a0}', ' '], "");
     glued.push_str(&numbers_in(&seeds).join("|"));
     let mut missing = Vec::new();
-    for e in walkdir::WalkDir::new(example_content()).into_iter().filter_map(|e| e.ok()) {
+    for e in walkdir::WalkDir::new(example_content())
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
         let p = e.path();
         let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
         if !matches!(ext, "yaml" | "md" | "csv") {
@@ -208,7 +211,10 @@ fn every_number_in_content_is_printed_in_a_seed() {
         let text = std::fs::read_to_string(p).unwrap();
         // YAML comments are the editors' notes, not content.
         let text: String = if ext == "yaml" {
-            text.lines().map(|l| l.split(" #").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+            text.lines()
+                .map(|l| l.split(" #").next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("\n")
         } else {
             text
         };
@@ -218,11 +224,18 @@ fn every_number_in_content_is_printed_in_a_seed() {
             }
         }
     }
-    assert!(missing.is_empty(), "numbers not printed in any seed:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "numbers not printed in any seed:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
 fn numbers_in_joins_thousands_groups_only() {
-    assert_eq!(numbers_in("88 355 og 5,4 % i 2016 170 personar"), ["88355", "5,4", "2016", "170"]);
+    assert_eq!(
+        numbers_in("88 355 og 5,4 % i 2016 170 personar"),
+        ["88355", "5,4", "2016", "170"]
+    );
     assert_eq!(numbers_in("kr 1 741 i 2014"), ["1741", "2014"]);
 }
