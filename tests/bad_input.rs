@@ -207,3 +207,30 @@ fn text_that_tries_to_inject_html_comes_out_escaped() {
     let html = fs::read_to_string(out.join("nn/testvik/omrade/index.html")).unwrap();
     assert!(html.contains("&lt;script&gt;"), "shown as text");
 }
+
+#[cfg(unix)]
+#[test]
+fn files_linked_from_outside_the_content_folder_are_not_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&cases_dir().join("_base"), &content);
+    fs::write(tmp.path().join("secret.txt"), "private").unwrap();
+    fs::create_dir_all(content.join("assets")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), content.join("assets/secret.txt")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), content.join("testvik/omrade/secret.txt")).unwrap();
+    fs::write(content.join("assets/kart.txt"), "ok").unwrap();
+    let out = tmp.path().join("output");
+    let o = planvev(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(out.join("assets/kart.txt").is_file());
+    assert!(!out.join("assets/secret.txt").exists());
+    assert!(!out.join("nn/testvik/omrade/secret.txt").exists());
+    let check = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
+    assert_eq!(check.matches("outside the content folder").count(), 2, "{check}");
+}

@@ -439,6 +439,21 @@ fn base_url_gives_canonical_and_absolute_sitemap() {
     );
     let sm = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sm.contains("<loc>https://plan.example.no/2017/nn/</loc>"), "{sm}");
+    assert!(
+        page.contains(
+            "<link rel=\"alternate\" hreflang=\"nb\" href=\"https://plan.example.no/2017/nb/testvik/budsjett/\">"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://plan.example.no/2017/\">"),
+        "{page}"
+    );
+    // Links a reader follows stay relative, so the site still works under any path.
+    assert!(
+        page.contains("href=\"../../../nb/testvik/budsjett/index.html\" lang=\"nb\""),
+        "{page}"
+    );
 }
 
 #[test]

@@ -101,7 +101,11 @@ fn read_area_markdown(
                     "an area's data belongs in data.yaml; start the name with `_` to keep the file here on purpose",
                 ));
             } else if !name.ends_with(".csv") && !yaml && !is_ignored(p) {
-                files.push(p.clone());
+                // content/<municipality>/<area>/<file>
+                let root = p.ancestors().nth(3).unwrap_or(Path::new("."));
+                if super::load::stays_inside(root, p, diags) {
+                    files.push(p.clone());
+                }
             }
             continue;
         };

@@ -84,7 +84,7 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
     }
     municipalities.sort_by(|a, b| a.slug.cmp(&b.slug));
 
-    let assets = list_assets(&root.join("assets"), &mut diags);
+    let assets = list_assets(root, &mut diags);
     let Some(raw) = raw else { return (None, diags) };
     let site = Site {
         root: root.to_path_buf(),
@@ -408,26 +408,50 @@ fn warn_stray_files(dir: &Path, entries: &[PathBuf], known: &[&str], languages: 
     }
 }
 
-fn list_assets(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn list_assets(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let dir = root.join("assets");
     if !dir.is_dir() {
         return vec![];
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() && !is_ignored(e.path()) => {
-                if let Ok(rel) = e.path().strip_prefix(dir) {
+                if !stays_inside(root, e.path(), diags) {
+                    continue;
+                }
+                if let Ok(rel) = e.path().strip_prefix(&dir) {
                     out.push(rel.to_path_buf());
                 }
             }
             Ok(_) => {}
             Err(e) => diags.push(
-                Diagnostic::error(e.path().unwrap_or(dir), format!("the asset could not be read: {e}"))
+                Diagnostic::error(e.path().unwrap_or(&dir), format!("the asset could not be read: {e}"))
                     .hint("a link that points to itself or to a missing file cannot be published; remove it"),
             ),
         }
     }
     out
+}
+
+/// A file reached through a symbolic link may lie outside the content
+/// folder; publishing it could put private files on the web, so it is left
+/// out with a warning (the preview refuses it too).
+pub fn stays_inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
+    let (Ok(r), Ok(p)) = (fs::canonicalize(root), fs::canonicalize(path)) else {
+        return false;
+    };
+    if p.starts_with(&r) {
+        return true;
+    }
+    diags.push(
+        Diagnostic::warning(
+            path,
+            "the file is a link to a place outside the content folder; it is not published",
+        )
+        .hint("copy the file into the content folder instead of linking to it"),
+    );
+    false
 }
 
 #[cfg(test)]

@@ -217,10 +217,17 @@ fn common_ctx(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Value {
         _ => (0..site.languages.len())
             .map(|l| {
                 let lang = r.lang(l);
+                let target = r.path(match page {
+                    Page::Root => Page::Front(l),
+                    p => Renderer::in_lang(p, l),
+                });
                 json!({
                     "lang": lang,
                     "name": r.strings[lang].get("language_name").cloned().unwrap_or_else(|| lang.to_string()),
-                    "href": rel(path, &r.path(match page { Page::Root => Page::Front(l), p => Renderer::in_lang(p, l) })),
+                    "href": rel(path, &target),
+                    // Search engines want hreflang addresses absolute; with
+                    // no base_url the relative one is the best there is.
+                    "alt_href": site.base_url.as_ref().map_or_else(|| rel(path, &target), |b| pretty(b, &target)),
                     "current": lang == loc.lang,
                 })
             })
@@ -239,7 +246,7 @@ fn common_ctx(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Value {
         "site_title": loc.plain(&site.title),
         "site_title_html": loc.html(&site.title),
         "home": home,
-        "x_default": format!("{root}index.html"),
+        "x_default": site.base_url.clone().unwrap_or_else(|| format!("{root}index.html")),
         "alternates": alternates,
         "canonical": canonical,
         "accessibility_statement": site.accessibility_statement,
