@@ -109,3 +109,27 @@ fn the_example_site_has_no_errors() {
     let o = planvev(&["check", "--content", example_content().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+#[test]
+fn a_decimal_comma_split_by_yaml_is_pointed_out() {
+    let (_t, content) = site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        (
+            "testvik/a/data.yaml",
+            "title: A\ntables:\n  t:\n    kind: key-figures\n    columns: [Klepp, Time, Hå]\n    rows:\n      - label: r\n        values: [2,2, 3]\n      - label: s\n        values: [110,0,0]\n      - label: u\n        values: [1 000, \"2,2\", 25301,29042]\n",
+        ),
+    ]);
+    let out = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
+    assert!(out.contains("«2,2» is read as two numbers, 2 and 2"), "{out}");
+    assert!(out.contains("data.yaml:8:18"), "{out}");
+    assert!(
+        out.contains("«110,0» is read as two numbers"),
+        "a warning, not an error: {out}"
+    );
+    assert_eq!(
+        out.matches("is read as two numbers").count(),
+        3,
+        "quoted and thousands are fine: {out}"
+    );
+}

@@ -17,12 +17,13 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
     let slug = name_of(dir).to_string();
     check_slug(dir, &slug, "service area folder", diags);
     let data_file = dir.join("data.yaml");
+    let mut source = String::new();
     let raw: Option<RawArea> = match read_text(&data_file) {
-        Ok(text) if text.trim().is_empty() => {
-            diags.push(Diagnostic::error(&data_file, "the file is empty").hint("data.yaml needs at least `title:`"));
-            None
+        Ok(text) => {
+            let parsed = yaml::parse(&text, &data_file, 0).map_err(|d| diags.push(d)).ok();
+            source = text;
+            parsed
         }
-        Ok(text) => yaml::parse(&text, &data_file, 0).map_err(|d| diags.push(d)).ok(),
         Err(d) if d.message == super::load::MISSING => {
             diags.push(d.hint("every service area folder needs data.yaml with at least `title:`"));
             None
@@ -35,7 +36,11 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
     let entries = list_dir(dir, diags);
     let (narrative, sections, files) = read_area_markdown(&entries, languages, diags);
     let raw = raw?;
-    let ctx = Ctx { file: &data_file, dir };
+    let ctx = Ctx {
+        file: &data_file,
+        dir,
+        source: &source,
+    };
     let mut tables = Vec::new();
     for (id, t) in &raw.tables {
         check_id(&ctx, id, "table", yaml::place(t), diags);
@@ -67,6 +72,8 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
 struct Ctx<'a> {
     file: &'a Path,
     dir: &'a Path,
+    /// data.yaml as written, for the checks that need the spelling.
+    source: &'a str,
 }
 
 fn check_id(ctx: &Ctx, id: &str, what: &str, place: Option<(u32, u32)>, diags: &mut Diagnostics) {
@@ -325,6 +332,7 @@ fn convert_row(
         );
         return None;
     }
+    warn_split_decimals(ctx, &values.value, diags);
     let mut cells = Vec::new();
     let mut places = Vec::new();
     for v in &values.value {
@@ -340,6 +348,40 @@ fn convert_row(
         },
         places,
     ))
+}
+
+/// In a list written `[2,2, 3]` YAML reads `2,2` as two numbers, 2 and 2:
+/// a Norwegian decimal silently split. The spelling is the only clue, so
+/// an unquoted number directly followed by `,` and one or two digits is
+/// reported (a warning, since `[110,0,0]` is written so on purpose too).
+fn warn_split_decimals(ctx: &Ctx, values: &[Spanned<raw::Cell>], diags: &mut Diagnostics) {
+    for v in values {
+        let (raw::Cell::Int(n), Some((line, col))) = (&v.value, yaml::place(v)) else {
+            continue;
+        };
+        let Some(text) = ctx.source.lines().nth(line as usize - 1) else {
+            continue;
+        };
+        let after: String = text
+            .chars()
+            .skip(col as usize - 1 + n.to_string().len())
+            .take(4)
+            .collect();
+        let mut chars = after.chars();
+        if chars.next() != Some(',') {
+            continue;
+        }
+        let digits: String = chars.take_while(|c| c.is_ascii_digit()).collect();
+        if (1..=2).contains(&digits.len()) {
+            diags.push(
+                Diagnostic::warning(ctx.file, format!("«{n},{digits}» is read as two numbers, {n} and {digits}"))
+                    .at(line, col)
+                    .hint(format!(
+                        "in a list, write a decimal number in quotes: \"{n},{digits}\"; put a space after the comma if two numbers were meant"
+                    )),
+            );
+        }
+    }
 }
 
 /// Fills and checks running totals: a total row is the sum of every plain
