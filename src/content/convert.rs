@@ -638,7 +638,10 @@ fn convert_goal(ctx: &Ctx, id: String, g: &Spanned<RawGoal>, diags: &mut Diagnos
     let year_values =
         |m: &BTreeMap<i32, Spanned<raw::Cell>>, what: &str, diags: &mut Diagnostics| -> Vec<(i32, Number)> {
             m.iter()
-                .filter_map(|(y, v)| to_number(ctx, v, what, diags).flatten().map(|n| (*y, n)))
+                .filter_map(|(y, v)| {
+                    check_year(ctx, *y, v, diags).then_some(())?;
+                    to_number(ctx, v, what, diags).flatten().map(|n| (*y, n))
+                })
                 .collect()
         };
     let targets = year_values(&raw.targets, "target", diags);
@@ -682,13 +685,33 @@ fn convert_goal(ctx: &Ctx, id: String, g: &Spanned<RawGoal>, diags: &mut Diagnos
     })
 }
 
+/// Years in a plan lie between 1900 and 2200. Anything else is most often
+/// the decimals of a number in `{ 2017: 4,86 }`, which YAML splits at the
+/// comma into `2017: 4` and a "year" 86 with no value.
+fn check_year(ctx: &Ctx, year: i32, v: &Spanned<raw::Cell>, diags: &mut Diagnostics) -> bool {
+    if (1900..=2200).contains(&year) {
+        return true;
+    }
+    diags.push(
+        Diagnostic::error(ctx.file, format!("«{year}» is not a year"))
+            .at_opt(yaml::place(v))
+            .hint(format!(
+                "if {year} is the decimals of the number before it, YAML split that number at the comma: write it in quotes, such as \"4,86\""
+            )),
+    );
+    false
+}
+
 fn convert_series(ctx: &Ctx, id: &str, s: &Spanned<RawSeries>, diags: &mut Diagnostics) -> Option<Series> {
     check_id(ctx, id, "series", yaml::place(s), diags);
     let raw = &s.value;
     let points = raw
         .points
         .iter()
-        .map(|(y, v)| (*y, to_cell(ctx, v, false, diags).unwrap_or(Cell::Missing)))
+        .filter_map(|(y, v)| {
+            check_year(ctx, *y, v, diags).then_some(())?;
+            Some((*y, to_cell(ctx, v, false, diags).unwrap_or(Cell::Missing)))
+        })
         .collect();
     Some(Series {
         id: id.to_string(),
