@@ -91,6 +91,15 @@ fn explain(message: &str, text: &str, place: Option<(u32, u32)>) -> (String, Opt
         let name = quoted(message);
         let known = expected_list(message);
         let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_digit()) {
+            return (
+                format!("unknown key `{name}`"),
+                Some(format!(
+                    "inside {{ }} a comma separates entries, so a number such as 5,{name} is split in two: write it in quotes, \"5,{name}\""
+                )),
+                place,
+            );
+        }
         let hint = match nearest(&name, &refs) {
             Some(k) => format!("did you mean `{k}`? Keys allowed here: {}", known.join(", ")),
             None => format!("keys allowed here: {}", known.join(", ")),
