@@ -102,3 +102,38 @@ fn rebuilds_its_own_folder_and_an_empty_one() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn a_rebuild_reuses_unchanged_files_and_writes_changed_ones() {
+    let (tmp, content) = small_site();
+    let out = tmp.path().join("output");
+    let args = [
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    assert!(planvev(&args).status.success());
+    let page = out.join("nn/testvik/omrade/index.html");
+    let front = out.join("nn/index.html");
+    let front_before = fs::read(&front).unwrap();
+    fs::write(content.join("testvik/omrade/index.nn.md"), "## Status\n\nNy tekst.\n").unwrap();
+    assert!(planvev(&args).status.success());
+    assert!(
+        fs::read_to_string(&page).unwrap().contains("Ny tekst."),
+        "the changed page is new"
+    );
+    assert_eq!(
+        fs::read(&front).unwrap(),
+        front_before,
+        "the unchanged page is the same"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Unchanged files are linked from the last build, so only one name
+        // is left once the old site is removed.
+        assert_eq!(fs::metadata(&front).unwrap().nlink(), 1);
+    }
+}

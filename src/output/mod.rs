@@ -62,7 +62,8 @@ pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(),
     let staging = parent.join(format!(".{name}.planvev-new-{pid}"));
     let old = parent.join(format!(".{name}.planvev-old-{pid}"));
     let _ = fs::remove_dir_all(&staging);
-    let written = write_all(site, &staging);
+    let previous = out.join(MARKER).is_file().then_some(out);
+    let written = write_all(site, &staging, previous);
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
@@ -83,7 +84,7 @@ pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(),
     Ok(())
 }
 
-fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), Diagnostic> {
+fn write_all(site: &RenderedSite, dir: &Path, previous: Option<&Path>) -> Result<(), Diagnostic> {
     use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     fs::write(
@@ -103,6 +104,14 @@ fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), Diagnostic> {
     }
     site.files.par_iter().try_for_each(|(rel, bytes)| {
         let path = dir.join(rel);
+        // A file unchanged since the last build is linked, not written: the
+        // file system's cost is in making and freeing files, and most of a
+        // rebuild is unchanged.
+        if let Some(old) = previous.map(|p| p.join(rel)) {
+            if fs::read(&old).is_ok_and(|b| b == *bytes) && fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
         fs::write(&path, bytes).map_err(|e| io_err(&path, e))
     })
 }
