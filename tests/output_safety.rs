@@ -137,3 +137,28 @@ fn a_rebuild_reuses_unchanged_files_and_writes_changed_ones() {
         assert_eq!(fs::metadata(&front).unwrap().nlink(), 1);
     }
 }
+
+#[test]
+fn leftovers_of_a_killed_build_are_cleared_but_nothing_else() {
+    let (tmp, content) = small_site();
+    let out = tmp.path().join("output");
+    let stale = tmp.path().join(".output.planvev-new-99999");
+    fs::create_dir_all(stale.join("nn")).unwrap();
+    fs::write(stale.join(".planvev-output"), "").unwrap();
+    let theirs = tmp.path().join(".output.planvev-new-mine");
+    fs::create_dir_all(&theirs).unwrap();
+    fs::write(theirs.join("notes.txt"), "not planvev's").unwrap();
+    let args = [
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    assert!(planvev(&args).status.success());
+    assert!(!stale.exists(), "a half-written site from a killed build is removed");
+    assert!(
+        theirs.join("notes.txt").is_file(),
+        "a folder without the marker is left alone"
+    );
+}

@@ -61,7 +61,7 @@ pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(),
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.planvev-new-{pid}"));
     let old = parent.join(format!(".{name}.planvev-old-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
+    remove_leftovers(parent, name);
     let previous = out.join(MARKER).is_file().then_some(out);
     let written = write_all(site, &staging, previous);
     if let Err(e) = written {
@@ -137,4 +137,17 @@ fn remove_tree(dir: &Path) {
         let _ = fs::remove_file(f);
     });
     let _ = fs::remove_dir_all(dir);
+}
+
+/// Folders a build that was killed left beside the output (`.output.planvev-
+/// new-123`): only planvev's own, recognised by the marker inside.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.planvev-new-"), format!(".{name}.planvev-old-")];
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for e in entries.filter_map(|e| e.ok()) {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| n.starts_with(p.as_str())) && e.path().join(MARKER).is_file() {
+            remove_tree(&e.path());
+        }
+    }
 }
