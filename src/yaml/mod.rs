@@ -208,3 +208,37 @@ pub fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The alias bomb and deep nesting must fail fast even where a type
+    /// accepts anything (typed fields stop most such files sooner).
+    #[test]
+    fn alias_bombs_and_deep_nesting_are_refused() {
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![format!("*a{}", i - 1); 10].join(", ")
+            ));
+        }
+        let start = std::time::Instant::now();
+        let err = parse::<serde::de::IgnoredAny>(&bomb, Path::new("bomb.yaml"), 0).unwrap_err();
+        assert!(start.elapsed().as_secs() < 5, "refused quickly");
+        assert!(err.line > 0, "{err:?}");
+        let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse::<serde::de::IgnoredAny>(&deep, Path::new("deep.yaml"), 0).unwrap_err();
+        assert!(err.message.contains("too deeply nested"), "{err:?}");
+    }
+
+    #[test]
+    fn norwegian_words_are_not_booleans_and_leading_zeros_stay() {
+        let v: std::collections::BTreeMap<String, String> =
+            parse("land: NO\nsvar: nei\nja: Y\nnummer: 0301\n", Path::new("x.yaml"), 0).unwrap();
+        assert_eq!(v["land"], "NO");
+        assert_eq!(v["ja"], "Y");
+        assert_eq!(v["nummer"], "0301");
+    }
+}
