@@ -531,3 +531,26 @@ fn a_passage_in_the_other_written_standard_is_marked_with_its_language() {
     assert_eq!(quotes.len(), 2, "Klepp quotes two laws in bokmål");
     assert!(quotes[0].contains("Formålet med loven"));
 }
+
+#[test]
+fn a_broken_theme_partial_fails_the_build_instead_of_blanking_the_page() {
+    let (_t, content) = budget_site("31134", None);
+    let partials = content.parent().unwrap().join("themes/default/templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(partials.join("table.html"), "{{ table.no_such_field.deeper }}").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let o = planvev(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        tmp.path().join("o").to_str().unwrap(),
+    ]);
+    let msg = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{msg}");
+    assert!(
+        msg.contains("partials/table.html") && msg.contains("no_such_field"),
+        "names the template and what is wrong: {msg}"
+    );
+    assert!(!tmp.path().join("o").exists());
+}

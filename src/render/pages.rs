@@ -3,7 +3,7 @@
 use super::markdown::{self, MdOptions};
 use super::view::{self, escape, Loc};
 use super::Renderer;
-use crate::content::{count_statuses, Area, Municipality, Narrative};
+use crate::content::{count_statuses, Area, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::csv::to_csv_bytes;
 use rayon::prelude::*;
@@ -166,7 +166,7 @@ pub fn area_files(r: &Renderer, li: usize, m: usize, a: usize, diags: &mut Diagn
     out
 }
 
-/// A page and the files that belong to it (an area's CSV downloads).
+/// A page and the files that belong to it (an area page's CSV downloads).
 pub fn render_page(r: &Renderer, page: Page) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let path = r.path(page);
     let li = match page {
@@ -176,14 +176,13 @@ pub fn render_page(r: &Renderer, page: Page) -> Result<Vec<(String, Vec<u8>)>, D
     let lang = r.lang(li).to_string();
     let strings = &r.strings[&lang];
     let loc = Loc::new(&lang, r.site.fallback_order(), strings);
-    let mut extra = Vec::new();
     let (template, specific) = match page {
         Page::Root => ("root.html", root_ctx(r, &path)),
         Page::NotFound => ("404.html", not_found_ctx(r)),
         Page::Front(_) => ("front.html", front_ctx(r, &loc, li, &path)),
-        Page::Municipality(_, m) => ("municipality.html", municipality_ctx(r, &loc, li, m, &path)),
-        Page::Print(_, m) => ("print.html", print_ctx(r, &loc, li, m, &path, &mut extra)),
-        Page::Area(_, m, a) => ("area.html", area_ctx(r, &loc, li, m, a, &path, &mut extra)),
+        Page::Municipality(_, m) => ("municipality.html", municipality_ctx(r, &loc, li, m, &path)?),
+        Page::Print(_, m) => ("print.html", print_ctx(r, &loc, li, m, &path)?),
+        Page::Area(_, m, a) => ("area.html", area_ctx(r, &loc, li, m, a, &path)?),
     };
     let mut ctx = common_ctx(r, &loc, page, &path);
     merge(&mut ctx, specific);
@@ -192,9 +191,8 @@ pub fn render_page(r: &Renderer, page: Page) -> Result<Vec<(String, Vec<u8>)>, D
     }
     let html = r.render_template(template, &ctx)?;
     let mut out = vec![(path, html.into_bytes())];
-    // The print page shares the area pages' CSV files; only areas write them.
-    if matches!(page, Page::Area(..)) {
-        out.extend(extra);
+    if let Page::Area(_, m, a) = page {
+        out.extend(area_csvs(r, &loc, li, m, a));
     }
     Ok(out)
 }
@@ -378,43 +376,28 @@ fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
     })
 }
 
-fn goals_html(
-    r: &Renderer,
-    loc: &Loc,
-    mu: &Municipality,
-    area: &Area,
-    prefix: &str,
-    with_area: Option<String>,
-) -> Result<String, Diagnostic> {
-    let _ = mu;
-    let goals: Vec<_> = area
-        .goals
-        .iter()
-        .map(|g| view::goal_view(loc, g, prefix, with_area.clone()))
-        .collect();
+fn goals_html(r: &Renderer, loc: &Loc, area: &Area, prefix: &str) -> Result<String, Diagnostic> {
+    let goals: Vec<_> = area.goals.iter().map(|g| view::goal_view(loc, g, prefix)).collect();
     r.render_template("partials/goals.html", &json!({ "goals": goals, "t": loc.strings }))
 }
 
-fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Value {
+fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Result<Value, Diagnostic> {
     let mu = &r.site.municipalities[m];
-    let areas: Vec<Value> = mu
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(a, area)| {
-            let href = rel(path, &r.path(Page::Area(li, m, a)));
-            json!({
-                "title_html": loc.html(&area.title),
-                "summary_html": loc.opt_html(&area.summary),
-                "href": href,
-                "goal_count": area.goals.len(),
-                "goals_html": if area.goals.is_empty() { None } else {
-                    goals_html(r, loc, mu, area, &format!("{}-", area.slug), None).ok()
-                },
-            })
-        })
-        .collect();
-    json!({
+    let mut areas = Vec::new();
+    for (a, area) in mu.areas.iter().enumerate() {
+        let goals = match area.goals.is_empty() {
+            true => None,
+            false => Some(goals_html(r, loc, area, &format!("{}-", area.slug))?),
+        };
+        areas.push(json!({
+            "title_html": loc.html(&area.title),
+            "summary_html": loc.opt_html(&area.summary),
+            "href": rel(path, &r.path(Page::Area(li, m, a))),
+            "goal_count": area.goals.len(),
+            "goals_html": goals,
+        }));
+    }
+    Ok(json!({
         "title": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
         "county_html": loc.opt_html(&mu.county),
@@ -423,10 +406,12 @@ fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) ->
         "counts": view::counts_view(loc, count_statuses(mu.goals())),
         "goal_total": mu.goals().count(),
         "print_href": rel(path, &r.path(Page::Print(li, m))),
-    })
+    }))
 }
 
-/// An area's narrative with its data placed, and the CSV files it links.
+/// An area's narrative with its data placed. The area page and the print
+/// page both show it, with other heading levels and id prefixes.
+#[allow(clippy::too_many_arguments)]
 fn area_body(
     r: &Renderer,
     loc: &Loc,
@@ -436,10 +421,8 @@ fn area_body(
     path: &str,
     base_level: u8,
     prefix: &str,
-    csvs: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<String, Diagnostic> {
-    let mu = &r.site.municipalities[m];
-    let area = &mu.areas[a];
+    let area = &r.site.municipalities[m].areas[a];
     let area_dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
     let csv_href = |id: &str| rel(path, &format!("{area_dir}{id}.csv"));
     let mut placed_tables = vec![false; area.tables.len()];
@@ -470,7 +453,7 @@ fn area_body(
             },
             "goals" => {
                 placed_goals = true;
-                goals_html(r, loc, mu, area, prefix, None)?
+                goals_html(r, loc, area, prefix)?
             }
             "section" => area
                 .sections
@@ -484,8 +467,7 @@ fn area_body(
     }
     // Data no directive placed comes after the narrative, in data.yaml's order.
     let h = base_level;
-    for (i, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
-        let _ = i;
+    for (_, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
         html.push_str(&table_html(r, loc, t, prefix, csv_href(&t.id))?);
     }
     if !placed_goals && !area.goals.is_empty() {
@@ -493,7 +475,7 @@ fn area_body(
             "<h{h} id=\"{prefix}goals\">{}</h{h}>",
             escape(&loc.s("goals"))
         ));
-        html.push_str(&goals_html(r, loc, mu, area, prefix, None)?);
+        html.push_str(&goals_html(r, loc, area, prefix)?);
     }
     for (i, _) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
         html.push_str(&chart_html(r, loc, area, i, prefix, csv_href(&area.series[i].id))?);
@@ -512,19 +494,23 @@ fn area_body(
             html.push_str(&format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"));
         }
     }
-    // The downloads, one per table and series, in this page's language.
-    for t in &area.tables {
-        csvs.push((
-            format!("{area_dir}{}.csv", t.id),
-            to_csv_bytes(&view::table_csv(loc, t)),
-        ));
-    }
-    for s in &area.series {
+    Ok(html)
+}
+
+/// An area's downloads in language `li`: one CSV per table and series.
+fn area_csvs(r: &Renderer, loc: &Loc, li: usize, m: usize, a: usize) -> Vec<(String, Vec<u8>)> {
+    let area = &r.site.municipalities[m].areas[a];
+    let dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
+    let tables = area.tables.iter().map(|t| (&t.id, view::table_csv(loc, t)));
+    let series = area.series.iter().map(|s| {
         let mut rows = view::table_csv(loc, &view::series_table(s));
         rows[0][0] = loc.s("year");
-        csvs.push((format!("{area_dir}{}.csv", s.id), to_csv_bytes(&rows)));
-    }
-    Ok(html)
+        (&s.id, rows)
+    });
+    tables
+        .chain(series)
+        .map(|(id, rows)| (format!("{dir}{id}.csv"), to_csv_bytes(&rows)))
+        .collect()
 }
 
 fn table_html(
@@ -550,50 +536,35 @@ fn chart_html(
     r.render_template("partials/chart.html", &json!({ "chart": v, "t": loc.strings }))
 }
 
-fn area_ctx(
-    r: &Renderer,
-    loc: &Loc,
-    li: usize,
-    m: usize,
-    a: usize,
-    path: &str,
-    csvs: &mut Vec<(String, Vec<u8>)>,
-) -> Value {
+fn area_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, a: usize, path: &str) -> Result<Value, Diagnostic> {
     let area = &r.site.municipalities[m].areas[a];
-    let body = area_body(r, loc, li, m, a, path, 2, "", csvs);
+    let body_html = area_body(r, loc, li, m, a, path, 2, "")?;
     let (doc, _) = area.narrative.get(loc.lang, r.site.fallback_order()).unzip();
-    let (body_html, error) = match body {
-        Ok(h) => (h, None),
-        Err(d) => (String::new(), Some(d.message)),
-    };
-    json!({
+    Ok(json!({
         "title": loc.plain(&area.title),
         "title_html": loc.html(&area.title),
         "municipality_html": loc.html(&r.site.municipalities[m].name),
         "summary_html": loc.opt_html(&area.summary),
         "body_html": body_html,
-        "render_error": error,
         "updated": doc.and_then(|d| d.updated.clone()).map(|u| norwegian_date(&u)),
         "updated_iso": doc.and_then(|d| d.updated.clone()),
-        "print_href": format!("{}{}", root_of(path), r.path(Page::Print(li, m))),
-    })
+        "print_href": rel(path, &r.path(Page::Print(li, m))),
+    }))
 }
 
-fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str, csvs: &mut Vec<(String, Vec<u8>)>) -> Value {
+fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Result<Value, Diagnostic> {
     let mu = &r.site.municipalities[m];
-    let areas: Vec<Value> = (0..mu.areas.len())
-        .map(|a| {
-            let area = &mu.areas[a];
-            let prefix = format!("{}-", area.slug);
-            json!({
-                "anchor": area.slug,
-                "title_html": loc.html(&area.title),
-                "summary_html": loc.opt_html(&area.summary),
-                "body_html": area_body(r, loc, li, m, a, path, 3, &prefix, csvs).unwrap_or_default(),
-            })
-        })
-        .collect();
-    json!({
+    let mut areas = Vec::new();
+    for (a, area) in mu.areas.iter().enumerate() {
+        let prefix = format!("{}-", area.slug);
+        areas.push(json!({
+            "anchor": area.slug,
+            "title_html": loc.html(&area.title),
+            "summary_html": loc.opt_html(&area.summary),
+            "body_html": area_body(r, loc, li, m, a, path, 3, &prefix)?,
+        }));
+    }
+    Ok(json!({
         "title": format!("{} – {}", loc.plain(&mu.name), loc.plain(&r.site.title)),
         "name_html": loc.html(&mu.name),
         "intro_html": narrative_html(
@@ -606,7 +577,7 @@ fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str, csvs: &mu
         )
         .map(|x| x.0),
         "areas": areas,
-    })
+    }))
 }
 
 /// `2017-06-15` → `15.06.2017`.

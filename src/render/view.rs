@@ -309,7 +309,6 @@ pub struct GoalView {
     pub status_label: String,
     pub symbol: &'static str,
     pub goal_html: String,
-    pub area_html: Option<String>,
     pub indicator_html: Option<String>,
     pub direction_label: String,
     pub baseline: Option<ValueView>,
@@ -330,7 +329,7 @@ pub fn status_symbol(s: Status) -> &'static str {
     }
 }
 
-pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str, area_html: Option<String>) -> GoalView {
+pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str) -> GoalView {
     let pct = is_percent(g.unit.as_ref());
     let unit_suffix = match &g.unit {
         Some(u) if !pct => format!(" {}", loc.html(u)),
@@ -371,7 +370,6 @@ pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str, area_html: Option<Str
         status_label: loc.s(g.status.key()),
         symbol: status_symbol(g.status),
         goal_html: loc.html(&g.goal),
-        area_html,
         indicator_html: loc.opt_html(&g.indicator),
         direction_label: loc.s(match g.direction {
             Direction::Higher => "higher_is_better",
