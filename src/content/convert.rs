@@ -164,29 +164,40 @@ pub fn municipality_number(n: &Spanned<raw::Cell>, file: &Path, diags: &mut Diag
 }
 
 /// A scalar as a table cell. Text is allowed only where `allow_text`.
-fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, allow_text: bool, diags: &mut Diagnostics) -> Option<Cell> {
-    let parsed = match &v.value {
-        raw::Cell::Null => return Some(Cell::Missing),
+/// A scalar as a table cell; where text is not allowed, the reason it is
+/// not a number. One rule for YAML values and CSV fields alike.
+fn parse_cell(v: &raw::Cell, allow_text: bool) -> Result<Cell, number::NumberError> {
+    let parsed = match v {
+        raw::Cell::Null => return Ok(Cell::Missing),
         raw::Cell::Int(i) => Ok(Number {
             value: Decimal::from_int(*i),
             percent: false,
         }),
         raw::Cell::Float(f) => number::from_f64_text(*f),
-        raw::Cell::Str(s) if number::is_missing(s) => return Some(Cell::Missing),
+        raw::Cell::Str(s) if number::is_missing(s) => return Ok(Cell::Missing),
         raw::Cell::Str(s) => number::parse(s),
     };
     match parsed {
-        Ok(n) => Some(Cell::Num(n)),
-        Err(_) if allow_text => Some(Cell::Text(v.value.as_text())),
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(ctx.file, e.message).at_opt(yaml::place(v)).hint(
-                    "write numbers in Norwegian notation: \"88 355\", \"5,4\", \"5,4 %\", \"-2,5\"; `-` for a missing value",
-                ),
-            );
-            None
-        }
+        Ok(n) => Ok(Cell::Num(n)),
+        Err(_) if allow_text => Ok(Cell::Text(v.as_text())),
+        Err(e) => Err(e),
     }
+}
+
+const NUMBER_HINT: &str =
+    "write numbers in Norwegian notation: \"88 355\", \"5,4\", \"5,4 %\", \"-2,5\"; `-` for a missing value";
+
+/// A scalar from data.yaml as a table cell, reporting it with its place.
+fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, allow_text: bool, diags: &mut Diagnostics) -> Option<Cell> {
+    parse_cell(&v.value, allow_text)
+        .map_err(|e| {
+            diags.push(
+                Diagnostic::error(ctx.file, e.message)
+                    .at_opt(yaml::place(v))
+                    .hint(NUMBER_HINT),
+            )
+        })
+        .ok()
 }
 
 fn to_number(ctx: &Ctx, v: &Spanned<raw::Cell>, what: &str, diags: &mut Diagnostics) -> Option<Option<Number>> {
@@ -556,14 +567,13 @@ fn read_csv_table(
         }
         let mut cells = Vec::new();
         for v in &values {
-            let spanned = csv_cell(v);
-            match to_cell_plain(&spanned, allow_text) {
+            match parse_cell(&raw::Cell::Str(v.to_string()), allow_text) {
                 Ok(c) => cells.push(c),
-                Err(msg) => {
+                Err(e) => {
                     diags.push(
-                        Diagnostic::error(&path, msg)
+                        Diagnostic::error(&path, e.message)
                             .at(i as u32 + 1, 1)
-                            .hint("write numbers in Norwegian notation: 88 355, 5,4, -2,5; - for a missing value"),
+                            .hint(NUMBER_HINT),
                     );
                     cells.push(Cell::Missing);
                 }
@@ -581,22 +591,6 @@ fn read_csv_table(
         ));
     }
     Some((columns, rows, raw.row_header.clone().or(row_header)))
-}
-
-fn csv_cell(v: &str) -> raw::Cell {
-    raw::Cell::Str(v.to_string())
-}
-
-fn to_cell_plain(v: &raw::Cell, allow_text: bool) -> Result<Cell, String> {
-    let s = v.as_text();
-    if number::is_missing(&s) {
-        return Ok(Cell::Missing);
-    }
-    match number::parse(&s) {
-        Ok(n) => Ok(Cell::Num(n)),
-        Err(_) if allow_text => Ok(Cell::Text(s)),
-        Err(e) => Err(e.message),
-    }
 }
 
 fn convert_goals(ctx: &Ctx, goals: &[Spanned<RawGoal>], diags: &mut Diagnostics) -> Vec<Goal> {
