@@ -220,13 +220,7 @@ fn files_linked_from_outside_the_content_folder_are_not_published() {
     std::os::unix::fs::symlink(tmp.path().join("secret.txt"), content.join("testvik/omrade/secret.txt")).unwrap();
     fs::write(content.join("assets/kart.txt"), "ok").unwrap();
     let out = tmp.path().join("output");
-    let o = planvev(&[
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = build_into(&content, &out);
     assert!(o.status.success(), "{}", text(&o));
     assert!(out.join("assets/kart.txt").is_file());
     assert!(!out.join("assets/secret.txt").exists());

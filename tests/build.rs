@@ -242,13 +242,7 @@ fn budget_site(sum_2017: &str, tolerance: Option<&str>) -> (tempfile::TempDir, s
 fn budget_sum_mismatch_fails_with_row_column_and_both_sums() {
     let (_t, content) = budget_site("31135", None);
     let tmp = tempfile::tempdir().unwrap();
-    let o = planvev(&[
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        tmp.path().join("o").to_str().unwrap(),
-    ]);
+    let o = build_into(&content, &tmp.path().join("o"));
     let msg = text(&o);
     assert_eq!(o.status.code(), Some(1), "{msg}");
     assert!(msg.contains("data.yaml:14:"), "place of the stated sum: {msg}");
@@ -539,13 +533,7 @@ fn a_broken_theme_partial_fails_the_build_instead_of_blanking_the_page() {
     std::fs::create_dir_all(&partials).unwrap();
     std::fs::write(partials.join("table.html"), "{{ table.no_such_field.deeper }}").unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let o = planvev(&[
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        tmp.path().join("o").to_str().unwrap(),
-    ]);
+    let o = build_into(&content, &tmp.path().join("o"));
     let msg = text(&o);
     assert_eq!(o.status.code(), Some(1), "{msg}");
     assert!(

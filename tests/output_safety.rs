@@ -32,13 +32,7 @@ fn refuses_the_content_folder_itself_and_the_folder_holding_it() {
     let (tmp, content) = small_site();
     let before = files_under(tmp.path());
     for out in [content.clone(), tmp.path().to_path_buf(), content.join("testvik")] {
-        let o = planvev(&[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ]);
+        let o = build_into(&content, &out);
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
         assert!(text(&o).contains("will not write the site here"), "{}", text(&o));
     }

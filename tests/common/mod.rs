@@ -25,18 +25,23 @@ pub fn text(o: &Output) -> String {
     )
 }
 
-/// Builds `content` into a fresh temp dir; panics with the messages if the
-/// build fails.
-pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("output");
-    let o = planvev(&[
+/// `planvev build --content CONTENT --output OUT`, run to the end.
+pub fn build_into(content: &Path, out: &Path) -> Output {
+    planvev(&[
         "build",
         "--content",
         content.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
-    ]);
+    ])
+}
+
+/// Builds `content` into a fresh temp dir; panics with the messages if the
+/// build fails.
+pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let o = build_into(content, &out);
     assert!(o.status.success(), "build failed:\n{}", text(&o));
     (tmp, out)
 }
