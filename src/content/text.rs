@@ -113,17 +113,19 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
         let mut out: Vec<(Lang, String)> = Vec::new();
         while let Some(lang) = map.next_key::<String>()? {
+            // Checked before the value: a key indented one step too far
+            // (`values:` under `label:`) lands here, and the key is the clue.
+            if !is_lang_code(&lang) {
+                return Err(de::Error::custom(format!(
+                    "`{lang}` is not a language code; a text by language has keys such as nn and nb. If `{lang}` belongs beside this text, indent it less"
+                )));
+            }
             let text: Text = map.next_value()?;
             let Text::Plain(text) = text else {
                 return Err(de::Error::custom(format!(
-                    "the text for `{lang}` must be a plain text, not another map"
+                    "the text for `{lang}` must be a plain text, not a list or another map"
                 )));
             };
-            if !is_lang_code(&lang) {
-                return Err(de::Error::custom(format!(
-                    "`{lang}` is not a language code; texts by language use codes such as nn and nb"
-                )));
-            }
             out.push((lang, text));
         }
         Ok(Text::ByLang(out))

@@ -87,6 +87,26 @@ fn expected_list(message: &str) -> Vec<String> {
 /// is misleading.
 fn explain(message: &str, text: &str, place: Option<(u32, u32)>) -> (String, Option<String>, Option<(u32, u32)>) {
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
+    if let Some(key) = message
+        .strip_prefix('`')
+        .and_then(|m| m.split_once("` is not a language code"))
+        .map(|(k, _)| k)
+    {
+        // The parser names the map; the key itself is the spot to show.
+        let from = place.map_or(0, |(l, _)| l as usize - 1);
+        let found = text.lines().enumerate().skip(from).find_map(|(i, l)| {
+            let col = l.len() - l.trim_start().len();
+            l.trim_start()
+                .starts_with(&format!("{key}:"))
+                .then(|| (i as u32 + 1, col as u32 + 1))
+        });
+        let (what, hint) = message.split_once("; ").unwrap_or((message, ""));
+        return (
+            what.to_string(),
+            Some(hint.to_string()).filter(|h| !h.is_empty()),
+            found.or(place),
+        );
+    }
     if message.starts_with("unknown field") {
         let name = quoted(message);
         let known = expected_list(message);
