@@ -12,7 +12,12 @@ pub struct Outcome {
     pub theme: Theme,
     /// Present when there were no errors.
     pub rendered: Option<RenderedSite>,
+    /// Every problem of the run, sorted.
     pub diags: Diagnostics,
+    /// The problems found while reading files (content and theme), apart
+    /// from validation and the link check, which `serve` redoes on its own
+    /// when one area changes.
+    pub read_diags: Diagnostics,
 }
 
 pub struct Settings {
@@ -27,6 +32,7 @@ pub fn run(content_dir: &Path, settings: &Settings) -> Outcome {
         s.base_url = Some(if b.ends_with('/') { b.clone() } else { format!("{b}/") });
     }
     let theme = Theme::load(content_dir, site.as_ref().and_then(|s| s.theme.as_deref()), &mut diags);
+    let read_diags = diags.clone();
     if let Some(s) = &site {
         diags.extend(content::validate::validate(s));
     }
@@ -49,5 +55,6 @@ pub fn run(content_dir: &Path, settings: &Settings) -> Outcome {
         theme,
         rendered,
         diags,
+        read_diags,
     }
 }

@@ -9,7 +9,7 @@ use crate::render::pages::{self, Page};
 use crate::render::{self, RenderedSite, Renderer};
 use crate::theme::Theme;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
@@ -167,18 +167,7 @@ impl Builder {
         self.model = None;
         let (changed, pages) = match (outcome.site, outcome.rendered) {
             (Some(site), Some(rendered)) => {
-                // What validate and the link check say is worked out anew
-                // on every change; the rest comes from reading files.
-                let validated = content::validate::validate(&site);
-                let linked = render::links::check(&site, &rendered);
-                let v: HashSet<Key> = validated.items.iter().chain(&linked.items).map(key).collect();
-                let read_diags = outcome
-                    .diags
-                    .items
-                    .iter()
-                    .filter(|d| !v.contains(&key(d)))
-                    .cloned()
-                    .collect();
+                let read_diags = outcome.read_diags.items;
                 let blocked = blocked_files(&site, &outcome.theme);
                 let pages = count_pages(rendered.files.keys());
                 let changed = publish(live, Update::All(rendered), &errors, Some(blocked));
@@ -402,12 +391,6 @@ fn publish(live: &RwLock<Live>, update: Update, errors: &[Diagnostic], blocked: 
         live.generation += 1;
     }
     changed
-}
-
-type Key<'a> = (&'a Path, u32, u32, &'a str, bool);
-
-fn key(d: &Diagnostic) -> Key<'_> {
-    (d.file.as_path(), d.line, d.column, d.message.as_str(), d.is_error())
 }
 
 fn area_slugs(site: &Site) -> Vec<(String, String)> {
