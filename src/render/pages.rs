@@ -543,6 +543,7 @@ fn area_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, a: usize, path: &str) 
     Ok(json!({
         "title": loc.plain(&area.title),
         "title_html": loc.html(&area.title),
+        "municipality": loc.plain(&r.site.municipalities[m].name),
         "municipality_html": loc.html(&r.site.municipalities[m].name),
         "summary_html": loc.opt_html(&area.summary),
         "body_html": body_html,
@@ -565,7 +566,10 @@ fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Result
         }));
     }
     Ok(json!({
-        "title": format!("{} – {}", loc.plain(&mu.name), loc.plain(&r.site.title)),
+        // "Heile planen (utskrift)": the title says the page is for print,
+        // and base.html adds the municipality and the site.
+        "title": format!("{} ({})", loc.s("whole_plan"), loc.s("for_print")),
+        "municipality": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
         "intro_html": narrative_html(
             r,
