@@ -1,10 +1,9 @@
 //! One service area: data.yaml and its Markdown, from raw YAML to the
 //! checked model. Sums are verified and goal statuses computed here.
 
-use super::goal::Track;
 use super::load::{check_slug, is_ignored, list_dir, name_of, read_doc, read_text, split_md_name};
-use super::model::{Area, Cell, Goal, Narrative, Row, Series, Table};
-use super::raw::{self, RawArea, RawGoal, RawRow, RawSeries, RawTable, TableKind};
+use super::model::{Area, Cell, Narrative, Row, Series, Table};
+use super::raw::{self, RawArea, RawRow, RawSeries, RawTable, TableKind};
 use super::slug;
 use super::text::{Lang, Text};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -48,7 +47,7 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
             tables.push(table);
         }
     }
-    let goals = convert_goals(&ctx, &raw.goals, diags);
+    let goals = super::goal::convert::convert_goals(&ctx, &raw.goals, diags);
     let series = raw
         .series
         .iter()
@@ -69,14 +68,14 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
     })
 }
 
-struct Ctx<'a> {
-    file: &'a Path,
+pub(super) struct Ctx<'a> {
+    pub(super) file: &'a Path,
     dir: &'a Path,
     /// data.yaml as written, for the checks that need the spelling.
     source: &'a str,
 }
 
-fn check_id(ctx: &Ctx, id: &str, what: &str, place: Option<(u32, u32)>, diags: &mut Diagnostics) {
+pub(super) fn check_id(ctx: &Ctx, id: &str, what: &str, place: Option<(u32, u32)>, diags: &mut Diagnostics) {
     if !slug::is_valid(id) {
         diags.push(
             Diagnostic::error(
@@ -200,7 +199,12 @@ fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, allow_text: bool, diags: &mut Diag
         .ok()
 }
 
-fn to_number(ctx: &Ctx, v: &Spanned<raw::Cell>, what: &str, diags: &mut Diagnostics) -> Option<Option<Number>> {
+pub(super) fn to_number(
+    ctx: &Ctx,
+    v: &Spanned<raw::Cell>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<Option<Number>> {
     match to_cell(ctx, v, false, diags)? {
         Cell::Num(n) => Some(Some(n)),
         Cell::Missing => Some(None),
@@ -593,96 +597,10 @@ fn read_csv_table(
     Some((columns, rows, raw.row_header.clone().or(row_header)))
 }
 
-fn convert_goals(ctx: &Ctx, goals: &[Spanned<RawGoal>], diags: &mut Diagnostics) -> Vec<Goal> {
-    let mut seen: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    let mut out = Vec::new();
-    for (i, g) in goals.iter().enumerate() {
-        let id = match &g.value.id {
-            Some(id) => {
-                check_id(ctx, &id.value, "goal", yaml::place(id).map(|(l, c)| (l + 1, c)), diags);
-                id.value.clone()
-            }
-            None => format!("{}", i + 1),
-        };
-        let place = g.value.id.as_ref().and_then(yaml::place).or_else(|| yaml::place(g));
-        if let Some(first) = seen.get(&id) {
-            diags.push(
-                Diagnostic::error(ctx.file, format!("two goals have the id «{id}»"))
-                    .at_opt(place)
-                    .hint(format!("the first is on line {}; give each goal its own id", first.0)),
-            );
-            continue;
-        }
-        seen.insert(id.clone(), place.unwrap_or((0, 0)));
-        if let Some(goal) = convert_goal(ctx, id, g, diags) {
-            out.push(goal);
-        }
-    }
-    out
-}
-
-fn convert_goal(ctx: &Ctx, id: String, g: &Spanned<RawGoal>, diags: &mut Diagnostics) -> Option<Goal> {
-    let raw = &g.value;
-    let errors_before = diags.errors().count();
-    let baseline = raw.baseline.as_ref().and_then(|b| {
-        to_number(ctx, &b.value.value, "baseline", diags)
-            .flatten()
-            .map(|n| (b.value.year, n))
-    });
-    let year_values =
-        |m: &BTreeMap<i32, Spanned<raw::Cell>>, what: &str, diags: &mut Diagnostics| -> Vec<(i32, Number)> {
-            m.iter()
-                .filter_map(|(y, v)| {
-                    check_year(ctx, *y, v, diags).then_some(())?;
-                    to_number(ctx, v, what, diags).flatten().map(|n| (*y, n))
-                })
-                .collect()
-        };
-    let targets = year_values(&raw.targets, "target", diags);
-    let results = year_values(&raw.results, "result", diags);
-    let track = Track {
-        baseline: baseline.and_then(|(y, n)| y.map(|y| (y, n.value))),
-        targets: targets.iter().map(|(y, n)| (*y, n.value)).collect(),
-        results: results.iter().map(|(y, n)| (*y, n.value)).collect(),
-    };
-    let direction = match raw.direction.or_else(|| track.inferred_direction()) {
-        Some(d) => d,
-        None => {
-            diags.push(
-                Diagnostic::error(
-                    ctx.file,
-                    format!("goal «{id}»: it cannot be told whether higher or lower is better"),
-                )
-                .at_opt(yaml::place(g))
-                .hint("add `direction: higher` or `direction: lower` to the goal"),
-            );
-            return None;
-        }
-    };
-    if diags.errors().count() != errors_before {
-        return None;
-    }
-    let status = track.status(direction);
-    Some(Goal {
-        id,
-        goal: raw.goal.clone(),
-        indicator: raw.indicator.clone(),
-        unit: raw.unit.clone(),
-        direction,
-        baseline,
-        targets,
-        results,
-        strategies: raw.strategies.clone(),
-        note: raw.note.clone(),
-        status,
-        track,
-    })
-}
-
 /// Years in a plan lie between 1900 and 2200. Anything else is most often
 /// the decimals of a number in `{ 2017: 4,86 }`, which YAML splits at the
 /// comma into `2017: 4` and a "year" 86 with no value.
-fn check_year(ctx: &Ctx, year: i32, v: &Spanned<raw::Cell>, diags: &mut Diagnostics) -> bool {
+pub(super) fn check_year(ctx: &Ctx, year: i32, v: &Spanned<raw::Cell>, diags: &mut Diagnostics) -> bool {
     if (1900..=2200).contains(&year) {
         return true;
     }

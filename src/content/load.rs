@@ -86,12 +86,18 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
 
     let assets = list_assets(root, &mut diags);
     let Some(raw) = raw else { return (None, diags) };
+    let report_date = super::goal::convert::report_date(&raw, &site_file, &mut diags);
+    let plan_end = raw.period.as_ref().map(|p| p.to);
+    for a in municipalities.iter_mut().flat_map(|m| m.areas.iter_mut()) {
+        super::goal::settle(&mut a.goals, report_date, plan_end);
+    }
     let site = Site {
         root: root.to_path_buf(),
         title: raw.title,
         languages,
         base_url: raw.base_url.map(|b| normalise_base_url(&b.value)),
         period: raw.period.map(|p| (p.from, p.to)),
+        report_date,
         theme: raw.theme.map(|t| t.value),
         accessibility_statement: raw.accessibility_statement.map(|a| a.value),
         raw_html: raw.raw_html.unwrap_or(false),

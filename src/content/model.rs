@@ -1,7 +1,8 @@
 //! The checked content: what the renderer may rely on.
 
-use super::goal::{Status, Track};
-use super::raw::{Direction, TableKind};
+use super::goal::Status;
+pub use super::goal::{Goal, Indicator};
+use super::raw::TableKind;
 use super::text::{Lang, Text};
 use crate::format::Number;
 use std::collections::BTreeMap;
@@ -15,6 +16,9 @@ pub struct Site {
     pub languages: Vec<Lang>,
     pub base_url: Option<String>,
     pub period: Option<(i32, i32)>,
+    /// The year or day the plan reports on: after it, a goal whose last
+    /// target's year has passed unmet is "not achieved".
+    pub report_date: Option<super::goal::PlanDate>,
     pub theme: Option<String>,
     pub accessibility_statement: Option<String>,
     pub raw_html: bool,
@@ -125,23 +129,6 @@ pub enum Cell {
 }
 
 #[derive(Debug, Clone)]
-pub struct Goal {
-    pub id: String,
-    pub goal: Text,
-    pub indicator: Option<Text>,
-    pub unit: Option<Text>,
-    pub direction: Direction,
-    /// A baseline whose year the source does not give has `None` here.
-    pub baseline: Option<(Option<i32>, Number)>,
-    pub targets: Vec<(i32, Number)>,
-    pub results: Vec<(i32, Number)>,
-    pub strategies: Vec<Text>,
-    pub note: Option<Text>,
-    pub status: Status,
-    pub track: Track,
-}
-
-#[derive(Debug, Clone)]
 pub struct Series {
     pub id: String,
     pub title: Option<Text>,
@@ -173,12 +160,14 @@ impl Municipality {
     }
 }
 
-/// Counts of goals by status, in the order of `Status::ALL`.
-pub fn count_statuses<'a>(goals: impl Iterator<Item = &'a Goal>) -> [usize; 4] {
-    let mut counts = [0; 4];
-    for g in goals {
-        let i = Status::ALL.iter().position(|s| *s == g.status).unwrap_or(3);
-        counts[i] += 1;
+/// Counts of goals by status, in the order of `Status::ALL`. A goal with
+/// no status (no number, nothing assessed) is counted nowhere.
+pub fn count_statuses<'a>(goals: impl Iterator<Item = &'a Goal>) -> [usize; 5] {
+    let mut counts = [0; 5];
+    for s in goals.filter_map(|g| g.status) {
+        if let Some(i) = Status::ALL.iter().position(|x| *x == s) {
+            counts[i] += 1;
+        }
     }
     counts
 }

@@ -19,6 +19,8 @@ pub struct RawSite {
     pub theme: Option<Spanned<String>>,
     pub accessibility_statement: Option<Spanned<String>>,
     pub raw_html: Option<bool>,
+    /// The year or date the plan reports on (content format 1.1).
+    pub report_date: Option<Spanned<Cell>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,15 +108,42 @@ pub struct RawGoal {
     pub goal: Text,
     pub indicator: Option<Text>,
     pub unit: Option<Text>,
-    pub direction: Option<Direction>,
+    pub direction: Option<Spanned<Direction>>,
     pub baseline: Option<Spanned<RawBaseline>>,
     #[serde(default)]
     pub targets: BTreeMap<i32, Spanned<Cell>>,
+    /// 1.1: a standing target, or one from a year on.
+    pub target: Option<Spanned<RawTarget>>,
     #[serde(default)]
     pub results: BTreeMap<i32, Spanned<Cell>>,
+    /// 1.1: the period a result measures, by the result's year.
+    #[serde(default)]
+    pub periods: BTreeMap<i32, Spanned<Text>>,
+    /// 1.1: several indicators under one goal.
+    pub indicators: Option<Spanned<Vec<Spanned<RawIndicator>>>>,
+    /// 1.1: the status of a goal with no number, as the editor assessed it.
+    pub assessment: Option<Spanned<RawAssessment>>,
     #[serde(default)]
     pub strategies: Vec<Text>,
     pub note: Option<Text>,
+}
+
+/// One of several indicators under a goal: the keys a goal with one
+/// indicator has at its top.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub indicator: Option<Text>,
+    pub unit: Option<Text>,
+    pub direction: Option<Spanned<Direction>>,
+    pub baseline: Option<Spanned<RawBaseline>>,
+    #[serde(default)]
+    pub targets: BTreeMap<i32, Spanned<Cell>>,
+    pub target: Option<Spanned<RawTarget>>,
+    #[serde(default)]
+    pub results: BTreeMap<i32, Spanned<Cell>>,
+    #[serde(default)]
+    pub periods: BTreeMap<i32, Spanned<Text>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,6 +151,78 @@ pub struct RawGoal {
 pub struct RawBaseline {
     pub year: Option<i32>,
     pub value: Spanned<Cell>,
+}
+
+/// `target: "> 85 %"` (standing) or `target: { value: "minst 85 %", from: 2021 }`.
+#[derive(Debug)]
+pub struct RawTarget {
+    pub value: Cell,
+    pub from: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTargetMap {
+    value: Cell,
+    from: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for RawTarget {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TargetVisitor)
+    }
+}
+
+struct TargetVisitor;
+
+impl<'de> Visitor<'de> for TargetVisitor {
+    type Value = RawTarget;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a target such as \"> 85 %\", or { value: \"minst 85 %\", from: 2021 }")
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawTarget, A::Error> {
+        let m = RawTargetMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(RawTarget {
+            value: m.value,
+            from: m.from,
+        })
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawTarget, E> {
+        CellVisitor.visit_i64(v).map(RawTarget::standing)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawTarget, E> {
+        CellVisitor.visit_u64(v).map(RawTarget::standing)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawTarget, E> {
+        CellVisitor.visit_f64(v).map(RawTarget::standing)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTarget, E> {
+        CellVisitor.visit_str(v).map(RawTarget::standing)
+    }
+}
+
+impl RawTarget {
+    fn standing(value: Cell) -> Self {
+        RawTarget { value, from: None }
+    }
+}
+
+/// The statuses an editor may state; "no data" is no statement.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssessedStatus {
+    Achieved,
+    OnTrack,
+    Behind,
+    NotAchieved,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssessment {
+    pub status: Spanned<AssessedStatus>,
+    pub date: Spanned<Cell>,
+    pub text: Text,
 }
 
 #[derive(Debug, Deserialize)]

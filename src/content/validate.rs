@@ -61,25 +61,34 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
         }
     }
     for g in &a.goals {
-        missing_text(f, &format!("goal «{}» `goal`", g.id), &g.goal, langs, diags);
-        if let Some(i) = &g.indicator {
-            missing_text(f, &format!("goal «{}» `indicator`", g.id), i, langs, diags);
-        }
-        if g.targets.is_empty() {
-            diags.push(
-                Diagnostic::warning(
-                    f,
-                    format!("goal «{}» has no target, so its status cannot be computed", g.id),
-                )
-                .hint("add `targets: {2020: ...}`, or keep a goal without a number as text in the narrative"),
-            );
-        }
+        validate_goal(f, g, langs, diags);
     }
     missing_narrative(&a.narrative, langs, &a.dir, "index", true, diags);
     for (id, s) in &a.sections {
         missing_narrative(s, langs, &a.dir, id, false, diags);
     }
     check_directives(a, diags);
+}
+
+/// A goal's translations, and an indicator with nothing to measure it by.
+/// Each warning names the goal's line.
+fn validate_goal(f: &std::path::Path, g: &super::Goal, langs: &[Lang], diags: &mut Diagnostics) {
+    missing_text(f, &format!("goal «{}» `goal`", g.id), &g.goal, langs, diags);
+    for i in &g.indicators {
+        if let Some(t) = &i.indicator {
+            missing_text(f, &format!("goal «{}» `indicator`", g.id), t, langs, diags);
+        }
+    }
+    if let Some(a) = &g.assessment {
+        missing_text(f, &format!("goal «{}» `assessment` text", g.id), &a.text, langs, diags);
+    }
+    if g.indicators.iter().any(|i| i.targets.is_empty()) {
+        diags.push(
+            Diagnostic::warning(f, format!("goal «{}» has no target, so its status cannot be computed", g.id))
+                .at_opt(g.place)
+                .hint("add `targets: {2020: ...}` or `target: \"> 85 %\"`; a goal with no number gets no status, or the one you assess under `assessment:`"),
+        );
+    }
 }
 
 fn missing_text(file: &std::path::Path, field: &str, t: &Text, langs: &[Lang], diags: &mut Diagnostics) {

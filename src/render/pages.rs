@@ -249,6 +249,7 @@ fn common_ctx(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Value {
         "canonical": canonical,
         "accessibility_statement": site.accessibility_statement,
         "period": site.period.map(|(a, b)| format!("{a}–{b}")),
+        "report_date": site.report_date.map(|d| loc.s("report_date").replace("{date}", &d.display())),
         "breadcrumbs": breadcrumbs(r, loc, page, path),
         "is_root": matches!(page, Page::Root),
         "inline_css": matches!(page, Page::NotFound).then(|| String::from_utf8_lossy(r.theme.files.get("static/style.css").map(Vec::as_slice).unwrap_or_default()).into_owned()),
@@ -363,7 +364,7 @@ fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
                     "href": rel(path, &r.path(Page::Area(li, m, a))),
                 })).collect::<Vec<_>>(),
                 "counts": view::counts_view(loc, count_statuses(mu.goals())),
-                "goal_total": mu.goals().count(),
+                "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
             })
         })
         .collect();
@@ -372,7 +373,7 @@ fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
         "intro_html": narrative_html(r, loc, &r.site.front, 2, "", &At { page: path, links_from: path }).map(|x| x.0),
         "municipalities": munis,
         "counts": view::counts_view(loc, count_statuses(r.site.goals())),
-        "goal_total": r.site.goals().count(),
+        "goal_total": count_statuses(r.site.goals()).iter().sum::<usize>(),
     })
 }
 
@@ -404,7 +405,7 @@ fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) ->
         "intro_html": narrative_html(r, loc, &mu.intro, 2, "", &At { page: path, links_from: path }).map(|x| x.0),
         "areas": areas,
         "counts": view::counts_view(loc, count_statuses(mu.goals())),
-        "goal_total": mu.goals().count(),
+        "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
         "print_href": rel(path, &r.path(Page::Print(li, m))),
     }))
 }

@@ -1,7 +1,7 @@
 //! View models: the content shaped for templates, with every number already
 //! formatted and every text already chosen for the page's language.
 
-use crate::content::goal::Status;
+use crate::content::goal::{Bound, Indicator, Status, Target, When};
 use crate::content::raw::{Direction, TableKind};
 use crate::content::{Cell, Goal, Lang, Row, Series, Table, Text};
 use crate::format::Number;
@@ -302,20 +302,62 @@ pub struct ValueView {
     pub html: String,
 }
 
+/// A status as the page shows it: data-status value, words and symbol.
+#[derive(Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: String,
+    pub symbol: &'static str,
+}
+
+fn status_view(loc: &Loc, s: Status) -> StatusView {
+    StatusView {
+        key: s.key(),
+        label: loc.s(s.key()),
+        symbol: status_symbol(s),
+    }
+}
+
+#[derive(Serialize)]
+pub struct AssessmentView {
+    pub date: String,
+    pub date_iso: String,
+    pub text_html: String,
+}
+
+/// One year of an indicator's record: its target and its result.
+#[derive(Serialize)]
+pub struct RecordRow {
+    pub year_html: String,
+    pub target_html: Option<String>,
+    pub result_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorView {
+    pub status: Option<StatusView>,
+    pub indicator_html: Option<String>,
+    pub direction_label: Option<String>,
+    pub baseline: Option<ValueView>,
+    pub targets: Vec<ValueView>,
+    /// The latest result; `has_targets` without one shows "missing".
+    pub latest: Option<ValueView>,
+    pub has_targets: bool,
+    pub progress: Option<u32>,
+    pub progress_text: Option<String>,
+    /// Every year with a target or a result, shown as a small table when
+    /// there are two results or more.
+    pub record: Vec<RecordRow>,
+}
+
 #[derive(Serialize)]
 pub struct GoalView {
     pub anchor: String,
-    pub status: &'static str,
-    pub status_label: String,
-    pub symbol: &'static str,
+    /// None: the goal has no status at all.
+    pub status: Option<StatusView>,
+    pub assessment: Option<AssessmentView>,
     pub goal_html: String,
-    pub indicator_html: Option<String>,
-    pub direction_label: String,
-    pub baseline: Option<ValueView>,
-    pub targets: Vec<ValueView>,
-    pub latest: Option<ValueView>,
-    pub progress: Option<u32>,
-    pub progress_text: Option<String>,
+    pub indicators: Vec<IndicatorView>,
     pub strategies: Vec<String>,
     pub note_html: Option<String>,
 }
@@ -325,61 +367,140 @@ pub fn status_symbol(s: Status) -> &'static str {
         Status::Achieved => "✔",
         Status::OnTrack => "➜",
         Status::Behind => "✖",
+        Status::NotAchieved => "⊘",
         Status::NoData => "?",
     }
 }
 
-pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str) -> GoalView {
-    let pct = is_percent(g.unit.as_ref());
-    let unit_suffix = match &g.unit {
-        Some(u) if !pct => format!(" {}", loc.html(u)),
-        _ => String::new(),
+/// How an indicator's values are written: its unit after the number, or
+/// `%` as part of it.
+struct Units<'a> {
+    loc: &'a Loc<'a>,
+    pct: bool,
+    suffix: String,
+}
+
+impl Units<'_> {
+    fn value(&self, n: &Number) -> String {
+        format!("{}{}", num_html(n, self.pct), self.suffix)
+    }
+
+    /// A target as a reader says it: "minst 700 deltakarar", "3–5 %".
+    fn bound(&self, b: &Bound) -> String {
+        match b {
+            Bound::Plain(n) => self.value(n),
+            Bound::Cmp(c, n) => escape(&self.loc.s(c.key())).replace("{value}", &self.value(n)),
+            Bound::Range(lo, hi) => {
+                let lo = Number { percent: false, ..*lo }.to_html_text();
+                format!("{lo}–{}", self.value(hi))
+            }
+        }
+    }
+}
+
+fn target_label(loc: &Loc, t: &Target, last_year: Option<i32>, yearly: usize) -> String {
+    let (key, year) = match t.when {
+        When::Year(y) if Some(y) == last_year && yearly > 1 => ("target_by", y),
+        When::Year(y) => ("target_for", y),
+        When::From(y) => ("target_from", y),
+        When::Standing => ("target_standing", 0),
     };
-    let value = |n: &Number| format!("{}{unit_suffix}", num_html(n, pct));
-    let last_year = g.targets.last().map(|t| t.0);
-    let targets = g
+    loc.s(key).replace("{year}", &year.to_string())
+}
+
+fn indicator_view(loc: &Loc, i: &Indicator, several: bool) -> IndicatorView {
+    let pct = is_percent(i.unit.as_ref());
+    let u = Units {
+        loc,
+        pct,
+        suffix: match &i.unit {
+            Some(u) if !pct => format!(" {}", loc.html(u)),
+            _ => String::new(),
+        },
+    };
+    let yearly: Vec<i32> = i
         .targets
         .iter()
-        .map(|(y, n)| {
-            let key = if Some(*y) == last_year && g.targets.len() > 1 {
-                "target_by"
-            } else {
-                "target_for"
-            };
-            ValueView {
-                label: loc.s(key).replace("{year}", &y.to_string()),
-                html: value(n),
-            }
+        .filter_map(|t| match t.when {
+            When::Year(y) => Some(y),
+            _ => None,
         })
         .collect();
-    let baseline = g.baseline.as_ref().map(|(y, n)| ValueView {
+    let targets = i
+        .targets
+        .iter()
+        .map(|t| ValueView {
+            label: target_label(loc, t, yearly.last().copied(), yearly.len()),
+            html: u.bound(&t.bound),
+        })
+        .collect();
+    let baseline = i.baseline.as_ref().map(|(y, n)| ValueView {
         label: match y {
             Some(y) => format!("{} ({y})", loc.s("previous_result")),
             None => loc.s("previous_result"),
         },
-        html: value(n),
+        html: u.value(n),
     });
-    let latest = g.results.last().map(|(y, n)| ValueView {
-        label: format!("{} {y}", loc.s("result")),
-        html: value(n),
+    let year_html = |y: i32| match i.periods.get(&y) {
+        Some(p) => format!("{y} ({})", loc.html(p)),
+        None => y.to_string(),
+    };
+    let latest = i.results.last().map(|(y, n)| ValueView {
+        label: format!("{} {}", escape(&loc.s("result")), year_html(*y)),
+        html: u.value(n),
     });
-    let progress = g.track.progress_percent(g.status);
-    GoalView {
-        anchor: format!("{anchor_prefix}goal-{}", g.id),
-        status: g.status.key(),
-        status_label: loc.s(g.status.key()),
-        symbol: status_symbol(g.status),
-        goal_html: loc.html(&g.goal),
-        indicator_html: loc.opt_html(&g.indicator),
-        direction_label: loc.s(match g.direction {
-            Direction::Higher => "higher_is_better",
-            Direction::Lower => "lower_is_better",
+    let mut years: Vec<i32> = yearly.clone();
+    years.extend(i.results.iter().map(|r| r.0));
+    years.sort_unstable();
+    years.dedup();
+    // One result is already shown as the latest; the table is for more.
+    let record = match i.results.len() < 2 {
+        true => vec![],
+        false => years
+            .into_iter()
+            .map(|y| RecordRow {
+                year_html: year_html(y),
+                target_html: i
+                    .targets
+                    .iter()
+                    .find(|t| t.when == When::Year(y))
+                    .map(|t| u.bound(&t.bound)),
+                result_html: i.results.iter().find(|r| r.0 == y).map(|r| u.value(&r.1)),
+            })
+            .collect(),
+    };
+    let progress = i.track.progress_percent(i.status);
+    IndicatorView {
+        status: i.status.filter(|_| several).map(|s| status_view(loc, s)),
+        indicator_html: loc.opt_html(&i.indicator),
+        direction_label: i.direction.map(|d| {
+            loc.s(match d {
+                Direction::Higher => "higher_is_better",
+                Direction::Lower => "lower_is_better",
+            })
         }),
         baseline,
         targets,
         latest,
+        has_targets: !i.targets.is_empty(),
         progress,
         progress_text: progress.map(|p| format!("{p}\u{a0}%")),
+        record,
+    }
+}
+
+pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str) -> GoalView {
+    let several = g.indicators.len() > 1;
+    GoalView {
+        anchor: format!("{anchor_prefix}goal-{}", g.id),
+        status: g.status.map(|s| status_view(loc, s)),
+        assessment: g.assessment.as_ref().map(|a| AssessmentView {
+            date: a.date.display(),
+            date_iso: a.date.iso(),
+            text_html: loc.html(&a.text),
+        }),
+        goal_html: loc.html(&g.goal),
+        indicators: g.indicators.iter().map(|i| indicator_view(loc, i, several)).collect(),
         strategies: g.strategies.iter().map(|s| loc.html(s)).collect(),
         note_html: loc.opt_html(&g.note),
     }
@@ -393,7 +514,7 @@ pub struct CountView {
     pub count: usize,
 }
 
-pub fn counts_view(loc: &Loc, counts: [usize; 4]) -> Vec<CountView> {
+pub fn counts_view(loc: &Loc, counts: [usize; 5]) -> Vec<CountView> {
     Status::ALL
         .iter()
         .zip(counts)
