@@ -174,7 +174,9 @@ fn convert_assessment(
         diags.push(
             Diagnostic::error(at.ctx.file, format!("«{}» is not a date", raw.date.value.as_text()))
                 .at_opt(yaml::place(&raw.date))
-                .hint("write the year of the assessment (`date: 2024`) or its day as year-month-day in quotes (`date: \"2024-03-15\"`)"),
+                .hint(
+                    "write the year of the assessment (`date: 2024`) or its day as year-month-day (`date: 2024-03-15`)",
+                ),
         );
         return None;
     };
@@ -412,7 +414,7 @@ pub(in crate::content) fn report_date(
         diags.push(
             Diagnostic::error(file, format!("«{}» is not a year or a date", r.value.as_text()))
                 .at_opt(yaml::place(r))
-                .hint("write the year the plan reports on (`report_date: 2020`) or the day as year-month-day in quotes (`report_date: \"2021-03-15\"`)"),
+                .hint("write the year the plan reports on (`report_date: 2020`) or the day as year-month-day (`report_date: 2021-03-15`)"),
         );
     }
     date

@@ -230,6 +230,12 @@ pub fn parse_bound(text: &str) -> Result<Bound, String> {
         }
         return number::parse(rest).map(|n| Bound::Cmp(*c, n)).map_err(|e| e.message);
     }
+    if s.starts_with(char::is_alphabetic) {
+        let word = s.split_whitespace().next().unwrap_or(s);
+        return Err(format!(
+            "«{s}» is not a target planvev can compare: «{word}» is not one of its words"
+        ));
+    }
     if let Some((lo, hi)) = split_range(s) {
         let (mut lo, mut hi) = (
             number::parse(lo).map_err(|e| e.message)?,
