@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod route;
 pub mod serve;
 pub mod theme;
 pub mod yaml;

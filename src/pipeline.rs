@@ -1,23 +1,31 @@
-//! The one pipeline: load → validate → render to memory. `build` writes the
-//! result, `check` reports on it, `serve` serves it.
+//! The one pipeline: read → validate → render routes into a sink. `build`
+//! gives it the output folder being written, `check` a sink that keeps
+//! nothing, `serve` memory; `serve` also re-runs the last two steps for the
+//! routes one edit touches.
 
 use crate::content::{self, Site};
 use crate::diag::Diagnostics;
-use crate::render::{self, RenderedSite};
+use crate::render::{self, Sink};
+use crate::route::{A, M};
 use crate::theme::Theme;
+use std::collections::BTreeSet;
 use std::path::Path;
 
-pub struct Outcome {
+/// A content folder read into the model, with the problems found reading it.
+pub struct Loaded {
     pub site: Option<Site>,
     pub theme: Theme,
-    /// Present when there were no errors.
-    pub rendered: Option<RenderedSite>,
+    /// Problems found while reading files (content and theme); validation
+    /// and the link check are added by `render`.
+    pub read_diags: Diagnostics,
+}
+
+pub struct Outcome {
+    pub loaded: Loaded,
+    /// Present when the site was rendered (there were no errors).
+    pub rendered: Option<render::Rendered>,
     /// Every problem of the run, sorted.
     pub diags: Diagnostics,
-    /// The problems found while reading files (content and theme), apart
-    /// from validation and the link check, which `serve` redoes on its own
-    /// when one area changes.
-    pub read_diags: Diagnostics,
 }
 
 pub struct Settings {
@@ -25,36 +33,59 @@ pub struct Settings {
     pub base_url: Option<String>,
 }
 
-pub fn run(content_dir: &Path, settings: &Settings) -> Outcome {
-    let (site, mut diags) = content::load_site(content_dir);
-    let mut site = site;
+/// Reads the content folder and the theme.
+pub fn read(content_dir: &Path, settings: &Settings) -> Loaded {
+    let (mut site, mut diags) = content::load_site(content_dir);
     if let (Some(s), Some(b)) = (site.as_mut(), &settings.base_url) {
         s.base_url = Some(if b.ends_with('/') { b.clone() } else { format!("{b}/") });
     }
     let theme = Theme::load(content_dir, site.as_ref().and_then(|s| s.theme.as_deref()), &mut diags);
-    let read_diags = diags.clone();
-    if let Some(s) = &site {
-        diags.extend(content::validate::validate(s));
+    Loaded {
+        site,
+        theme,
+        read_diags: diags,
     }
-    let rendered = match &site {
-        Some(s) if !diags.has_errors() => match render::render_site(s, &theme) {
-            Ok(r) => Some(r),
+}
+
+/// Validates the model and, when it has no errors, renders into `sink` every
+/// route, or with `only` the routes a change to those areas touches. A full
+/// render also checks the narratives' links; after a partial one the caller
+/// checks them against the whole site (`links::Plan::verify_in`).
+pub fn render(
+    loaded: &Loaded,
+    sink: &dyn Sink,
+    only: Option<&BTreeSet<(M, A)>>,
+) -> (Option<render::Rendered>, Diagnostics) {
+    let mut diags = loaded.read_diags.clone();
+    let Some(site) = &loaded.site else {
+        diags.sort();
+        return (None, diags);
+    };
+    diags.extend(content::validate::validate(site));
+    let rendered = match diags.has_errors() {
+        true => None,
+        false => match render::render_site(site, &loaded.theme, sink, only) {
+            Ok(mut r) => {
+                diags.extend(std::mem::take(&mut r.links));
+                Some(r)
+            }
             Err(d) => {
                 diags.extend(d);
                 None
             }
         },
-        _ => None,
     };
-    if let (Some(s), Some(r)) = (&site, &rendered) {
-        diags.extend(render::links::check(s, r));
-    }
     diags.sort();
+    (rendered, diags)
+}
+
+/// The whole pipeline: nothing reaches `sink` unless the content is free of errors.
+pub fn run(content_dir: &Path, settings: &Settings, sink: &dyn Sink) -> Outcome {
+    let loaded = read(content_dir, settings);
+    let (rendered, diags) = render(&loaded, sink, None);
     Outcome {
-        site,
-        theme,
+        loaded,
         rendered,
         diags,
-        read_diags,
     }
 }

@@ -74,7 +74,11 @@ proptest! {
         std::fs::write(root.join("m/municipality.yaml"), "name: M\n").unwrap();
         std::fs::write(root.join("m/a/data.yaml"), &data).unwrap();
         std::fs::write(root.join("m/a/index.nn.md"), &md).unwrap();
-        let outcome = planvev::pipeline::run(root, &planvev::pipeline::Settings { base_url: None });
+        let outcome = planvev::pipeline::run(
+            root,
+            &planvev::pipeline::Settings { base_url: None },
+            &planvev::render::NullSink,
+        );
         // Either a site or located errors; every error names a file.
         prop_assert!(outcome.rendered.is_some() || outcome.diags.has_errors());
         for d in outcome.diags.items {

@@ -107,24 +107,32 @@ pub fn main() -> i32 {
 
 fn build(content: &std::path::Path, output: &std::path::Path, base_url: Option<String>) -> i32 {
     let start = Instant::now();
-    let outcome = pipeline::run(content, &Settings { base_url });
+    let staging = match crate::output::Staging::begin(output, content) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{}", Diagnostics { items: vec![d] }.render_all());
+            return 1;
+        }
+    };
+    let outcome = pipeline::run(content, &Settings { base_url }, &staging);
     let errors: Diagnostics = Diagnostics {
         items: outcome.diags.errors().cloned().collect(),
     };
     let warnings = outcome.diags.warnings().count();
-    let Some(site) = outcome.rendered else {
+    let Some(rendered) = outcome.rendered else {
+        staging.abandon();
         eprint!("{}", errors.render_all());
         eprintln!("The site was not built; {} was left as it was.", output.display());
         return 1;
     };
-    if let Err(d) = crate::output::write_site(&site, output, content) {
+    if let Err(d) = staging.commit() {
         eprint!("{}", Diagnostics { items: vec![d] }.render_all());
         return 1;
     }
-    let pages = site.files.keys().filter(|k| k.ends_with(".html")).count();
     println!(
-        "Built {pages} pages ({} files) into {} in {} ms.",
-        site.files.len(),
+        "Built {} pages ({} files) into {} in {} ms.",
+        rendered.pages,
+        rendered.files,
         output.display(),
         start.elapsed().as_millis()
     );
@@ -135,7 +143,7 @@ fn build(content: &std::path::Path, output: &std::path::Path, base_url: Option<S
 }
 
 fn check(content: &std::path::Path, deny_warnings: bool, format: Format) -> i32 {
-    let outcome = pipeline::run(content, &Settings { base_url: None });
+    let outcome = pipeline::run(content, &Settings { base_url: None }, &crate::render::NullSink);
     let diags = outcome.diags;
     match format {
         Format::Json => {

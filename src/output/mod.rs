@@ -3,7 +3,7 @@
 //! in only when complete. planvev writes only into folders it made itself.
 
 use crate::diag::Diagnostic;
-use crate::render::RenderedSite;
+use crate::render::{RenderedSite, Sink};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -46,74 +46,121 @@ pub fn refuse_reason(out: &Path, content: &Path) -> Option<String> {
     None
 }
 
-/// Writes `site` to `out`, replacing what planvev wrote there before.
-pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(), Diagnostic> {
-    if let Some(why) = refuse_reason(out, content) {
-        return Err(Diagnostic::error(out, format!("will not write the site here: {why}"))
-            .hint("choose an empty or new folder with --output (planvev only replaces folders it made itself)"));
-    }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.planvev-new-{pid}"));
-    let old = parent.join(format!(".{name}.planvev-old-{pid}"));
-    remove_leftovers(parent, name);
-    let previous = out.join(MARKER).is_file().then_some(out);
-    let written = write_all(site, &staging, previous);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists() {
-        fs::rename(out, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
-            io_err(out, e)
-        })?;
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        // Put the last good site back before giving up.
-        let _ = fs::rename(&old, out);
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_err(out, e));
-    }
-    remove_tree(&old);
-    Ok(())
+/// A site being written beside the old one (`.NAME.planvev-new-PID`). Files
+/// arrive through `Sink::put` as they are rendered, from many threads;
+/// `commit` swaps the finished site in, `abandon` removes it and leaves the
+/// old site as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// The site being replaced, when planvev wrote it: unchanged files are
+    /// linked from it instead of written.
+    previous: Option<PathBuf>,
 }
 
-fn write_all(site: &RenderedSite, dir: &Path, previous: Option<&Path>) -> Result<(), Diagnostic> {
-    use rayon::prelude::*;
-    fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-    fs::write(
-        dir.join(MARKER),
-        b"This folder is written by planvev build and replaced on every build.\n",
-    )
-    .map_err(|e| io_err(dir, e))?;
-    // Folders first, then the files in parallel: for a whole country the
-    // file system, not rendering, is most of a build.
-    let dirs: std::collections::BTreeSet<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|rel| dir.join(rel).parent().map(Path::to_path_buf))
-        .collect();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(|e| io_err(d, e))?;
+impl Staging {
+    /// Checks that `out` may be written and prepares the folder the new site
+    /// is written to.
+    pub fn begin(out: &Path, content: &Path) -> Result<Staging, Diagnostic> {
+        if let Some(why) = refuse_reason(out, content) {
+            return Err(Diagnostic::error(out, format!("will not write the site here: {why}"))
+                .hint("choose an empty or new folder with --output (planvev only replaces folders it made itself)"));
+        }
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+        let pid = std::process::id();
+        remove_leftovers(parent, name);
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir: parent.join(format!(".{name}.planvev-new-{pid}")),
+            old: parent.join(format!(".{name}.planvev-old-{pid}")),
+            previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
+        };
+        fs::create_dir_all(&staging.dir).map_err(|e| io_err(&staging.dir, e))?;
+        fs::write(
+            staging.dir.join(MARKER),
+            b"This folder is written by planvev build and replaced on every build.\n",
+        )
+        .map_err(|e| io_err(&staging.dir, e))?;
+        Ok(staging)
     }
-    site.files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = dir.join(rel);
+
+    /// Puts the finished site in place of the old one.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let out = &self.out;
+        if out.exists() {
+            if let Err(e) = fs::rename(out, &self.old) {
+                let _ = fs::remove_dir_all(&self.dir);
+                return Err(io_err(out, e));
+            }
+        }
+        if let Err(e) = fs::rename(&self.dir, out) {
+            // Put the last good site back before giving up.
+            let _ = fs::rename(&self.old, out);
+            let _ = fs::remove_dir_all(&self.dir);
+            return Err(io_err(out, e));
+        }
+        remove_tree(&self.old);
+        Ok(())
+    }
+
+    /// Removes what was written; the old site stays as it was.
+    pub fn abandon(self) {
+        remove_tree(&self.dir);
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        let path = self.dir.join(&rel);
         // A file unchanged since the last build is linked, not written: the
         // file system's cost is in making and freeing files, and most of a
         // rebuild is unchanged.
-        if let Some(old) = previous.map(|p| p.join(rel)) {
-            if fs::read(&old).is_ok_and(|b| b == *bytes) && fs::hard_link(&old, &path).is_ok() {
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(&rel)) {
+            if fs::read(&old).is_ok_and(|b| b == bytes) && link_into(&old, &path).is_ok() {
                 return Ok(());
             }
         }
-        fs::write(&path, bytes).map_err(|e| io_err(&path, e))
+        let written = fs::write(&path, &bytes).or_else(|e| match (e.kind(), path.parent()) {
+            // Folders are made when their first file arrives.
+            (std::io::ErrorKind::NotFound, Some(parent)) => {
+                fs::create_dir_all(parent).and_then(|_| fs::write(&path, &bytes))
+            }
+            _ => Err(e),
+        });
+        written.map_err(|e| io_err(&path, e))
+    }
+}
+
+fn link_into(old: &Path, path: &Path) -> std::io::Result<()> {
+    fs::hard_link(old, path).or_else(|e| match (e.kind(), path.parent()) {
+        (std::io::ErrorKind::NotFound, Some(parent)) => {
+            fs::create_dir_all(parent).and_then(|_| fs::hard_link(old, path))
+        }
+        _ => Err(e),
     })
+}
+
+/// Writes a site held in memory to `out`, replacing what planvev wrote there before.
+pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    let staging = Staging::begin(out, content)?;
+    let written = site
+        .files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.put(rel.clone(), bytes.to_vec()));
+    match written {
+        Ok(()) => staging.commit(),
+        Err(e) => {
+            staging.abandon();
+            Err(e)
+        }
+    }
 }
 
 fn io_err(path: &Path, e: std::io::Error) -> Diagnostic {

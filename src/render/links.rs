@@ -1,52 +1,130 @@
 //! `check`: links and images in the narratives must lead somewhere in the
-//! built site, and a link to a heading must find it.
+//! built site, and a link to a heading must find it. The links are gathered
+//! before rendering (a `Plan`), the pages they name watched while they are
+//! rendered, and the plan verified after: no page is kept in memory for it.
 
 use super::markdown::{links, resolve};
-use super::RenderedSite;
-use crate::content::{Doc, Narrative, Site};
+use crate::content::{Doc, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::route::{Layout, Route};
+use std::collections::{HashMap, HashSet};
 
-pub fn check(site: &Site, rendered: &RenderedSite) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    let each = |n: &Narrative, page: &dyn Fn(&str) -> String, diags: &mut Diagnostics| {
-        for (lang, doc) in &n.by_lang {
-            check_doc(doc, &page(lang), rendered, diags);
-        }
-    };
-    each(&site.front, &|l| format!("{l}/index.html"), &mut diags);
-    for m in &site.municipalities {
-        each(&m.intro, &|l| format!("{l}/{}/index.html", m.slug), &mut diags);
-        for a in &m.areas {
-            let page = |l: &str| format!("{l}/{}/{}/index.html", m.slug, a.slug);
-            each(&a.narrative, &page, &mut diags);
-            for s in a.sections.values() {
-                each(s, &page, &mut diags);
-            }
-        }
-    }
-    diags
+/// One link or image in a narrative, resolved to a file of the site.
+struct Ref<'a> {
+    doc: &'a Doc,
+    dest: String,
+    line: u32,
+    col: u32,
+    is_image: bool,
+    target: String,
+    frag: String,
 }
 
-fn check_doc(doc: &Doc, page: &str, rendered: &RenderedSite, diags: &mut Diagnostics) {
+/// Every link of the site's narratives, and the headings they need.
+pub struct Plan<'a> {
+    refs: Vec<Ref<'a>>,
+    /// Page → heading ids that links ask of it.
+    wanted: HashMap<String, Vec<String>>,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(layout: &Layout<'a>) -> Plan<'a> {
+        let site = layout.site;
+        let mut refs = Vec::new();
+        let mut each = |n: &'a Narrative, page: &dyn Fn(usize) -> Route| {
+            for (lang, doc) in &n.by_lang {
+                let Some(l) = site.languages.iter().position(|x| x == lang) else {
+                    continue;
+                };
+                collect(doc, &layout.path(page(l)), &mut refs);
+            }
+        };
+        each(&site.front, &Route::Front);
+        for (m, mu) in site.municipalities.iter().enumerate() {
+            each(&mu.intro, &|l| Route::Municipality(l, m));
+            for (a, area) in mu.areas.iter().enumerate() {
+                let page = |l| Route::Area(l, m, a);
+                each(&area.narrative, &page);
+                for s in area.sections.values() {
+                    each(s, &page);
+                }
+            }
+        }
+        let mut wanted: HashMap<String, Vec<String>> = HashMap::new();
+        for r in refs
+            .iter()
+            .filter(|r| !r.frag.is_empty() && r.target.ends_with(".html"))
+        {
+            wanted.entry(r.target.clone()).or_default().push(r.frag.clone());
+        }
+        Plan { refs, wanted }
+    }
+
+    /// The heading ids that links ask of the page at `path` and that `html`
+    /// has, as (page, id) pairs.
+    pub fn found_in(&self, path: &str, html: &[u8]) -> Vec<(String, String)> {
+        let Some(frags) = self.wanted.get(path) else {
+            return vec![];
+        };
+        let text = String::from_utf8_lossy(html);
+        frags
+            .iter()
+            .filter(|f| text.contains(&format!("id=\"{f}\"")))
+            .map(|f| (path.to_string(), f.clone()))
+            .collect()
+    }
+
+    /// The links that lead nowhere, given which files exist and which
+    /// (page, heading id) pairs were found.
+    pub fn verify(&self, exists: impl Fn(&str) -> bool, has_heading: impl Fn(&str, &str) -> bool) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        for r in &self.refs {
+            let what = if r.is_image { "image" } else { "link" };
+            let at = |d: Diagnostic| d.at(r.line + r.doc.body_line, r.col);
+            if !exists(&r.target) {
+                diags.push(at(Diagnostic::warning(&r.doc.path, format!("the {what} «{}» leads to nothing in the site", r.dest))
+                    .hint(format!(
+                        "it points to {}; put the file beside data.yaml and write just its name, use /assets/NAME for files in content/assets/, or correct the address",
+                        r.target
+                    ))));
+                continue;
+            }
+            if !r.frag.is_empty() && r.target.ends_with(".html") && !has_heading(&r.target, &r.frag) {
+                diags.push(at(Diagnostic::warning(&r.doc.path, format!("the link «{}» names a heading that is not there", r.dest))
+                    .hint(format!("{} has no heading with the id «{}»; heading ids are made from the heading text in the site's first language", r.target, r.frag))));
+            }
+        }
+        diags
+    }
+
+    /// Verifies against a site held in memory (`serve`).
+    pub fn verify_in(&self, site: &super::RenderedSite) -> Diagnostics {
+        let found: HashSet<(String, String)> = self
+            .wanted
+            .keys()
+            .filter_map(|p| site.get(p).map(|b| self.found_in(p, b)))
+            .flatten()
+            .collect();
+        self.verify(
+            |t| site.files.contains_key(t),
+            |t, f| found.contains(&(t.to_string(), f.to_string())),
+        )
+    }
+}
+
+fn collect<'a>(doc: &'a Doc, page: &str, refs: &mut Vec<Ref<'a>>) {
     for (dest, line, col, is_image) in links(&doc.body) {
         let Some((target, frag)) = resolve(page, &dest) else {
             continue;
         };
-        let what = if is_image { "image" } else { "link" };
-        let at = |d: Diagnostic| d.at(line + doc.body_line, col);
-        let Some(bytes) = rendered.get(&target) else {
-            diags.push(at(Diagnostic::warning(&doc.path, format!("the {what} «{dest}» leads to nothing in the site"))
-                .hint(format!(
-                    "it points to {target}; put the file beside data.yaml and write just its name, use /assets/NAME for files in content/assets/, or correct the address"
-                ))));
-            continue;
-        };
-        if !frag.is_empty() && target.ends_with(".html") {
-            let needle = format!("id=\"{frag}\"");
-            if !String::from_utf8_lossy(bytes).contains(&needle) {
-                diags.push(at(Diagnostic::warning(&doc.path, format!("the link «{dest}» names a heading that is not there"))
-                    .hint(format!("{target} has no heading with the id «{frag}»; heading ids are made from the heading text in the site's first language"))));
-            }
-        }
+        refs.push(Ref {
+            doc,
+            dest,
+            line,
+            col,
+            is_image,
+            target,
+            frag,
+        });
     }
 }

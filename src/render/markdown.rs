@@ -262,7 +262,7 @@ fn relink<'a>(url: CowStr<'a>, opts: &MdOptions) -> CowStr<'a> {
     }
     match resolve(opts.links_from, &url) {
         Some((target, frag)) => {
-            let mut href = super::pages::rel(opts.page, &target);
+            let mut href = crate::route::rel(opts.page, &target);
             if !frag.is_empty() {
                 href.push('#');
                 href.push_str(&frag);

@@ -9,19 +9,60 @@ pub mod view;
 use crate::content::Site;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
+use crate::route::Layout;
 use crate::theme::Theme;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
-/// A built site: relative path (`nn/klepp/index.html`) → file content.
+/// A built site held in memory: relative path (`nn/klepp/index.html`) →
+/// content. `serve` keeps one and hands out shared bytes; `build` writes
+/// routes as they are rendered instead.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenderedSite {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl RenderedSite {
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &b[..])
+    }
+}
+
+/// Where rendered files go: a folder being written (`build`), memory
+/// (`serve`), or nowhere (`check`). Called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink(pub std::sync::Mutex<BTreeMap<String, Arc<[u8]>>>);
+
+impl Sink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes.into());
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    pub fn into_site(self) -> RenderedSite {
+        RenderedSite {
+            files: self.0.into_inner().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+}
+
+/// Throws the files away: `check` renders only to find problems.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _: String, _: Vec<u8>) -> Result<(), Diagnostic> {
+        Ok(())
     }
 }
 
@@ -30,8 +71,10 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub tera: tera::Tera,
     pub strings: BTreeMap<String, Strings>,
-    /// `assets/planvev.<hash>.css`
-    pub css_path: String,
+    /// Each language's strings as one template value, made once and shared
+    /// by every page and partial (as `t`).
+    strings_value: BTreeMap<String, tera::Value>,
+    pub layout: Layout<'a>,
     pub theme: &'a Theme,
 }
 
@@ -39,20 +82,27 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, diags: &mut Diagnostics) -> Option<Self> {
         let strings = i18n::load(theme, &site.languages, diags);
         let tera = templates(theme, diags)?;
-        let css = theme.files.get("static/style.css").cloned().unwrap_or_default();
-        let css_path = format!("assets/planvev.{}.css", short_hash(&css));
+        let strings_value = strings
+            .iter()
+            .filter_map(|(l, s)| Some((l.clone(), tera::Value::try_from_serializable(s).ok()?)))
+            .collect();
         Some(Renderer {
             site,
             tera,
             strings,
-            css_path,
+            strings_value,
+            layout: Layout::new(site, theme),
             theme,
         })
     }
 
-    pub fn render_template(&self, name: &str, ctx: &serde_json::Value) -> Result<String, Diagnostic> {
-        let ctx = tera::Context::from_serialize(ctx)
+    /// Renders a template with `ctx` and the UI strings of `lang` as `t`.
+    pub fn render_template<T: serde::Serialize>(&self, name: &str, ctx: &T, lang: &str) -> Result<String, Diagnostic> {
+        let mut ctx = tera::Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error(Path::new("themes/templates").join(name), format!("{e}")))?;
+        if let Some(t) = self.strings_value.get(lang) {
+            ctx.insert_value("t", t.clone());
+        }
         self.tera.render(name, &ctx).map_err(|e| {
             Diagnostic::error(
                 Path::new("themes/default/templates").join(name),
@@ -102,8 +152,25 @@ pub fn short_hash(bytes: &[u8]) -> String {
     d.iter().take(4).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Renders the whole site, or returns the problems that stopped it.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
+/// What rendering produced, besides the files given to the sink.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Files given to the sink.
+    pub files: usize,
+    /// Every link in the narratives, checked against what was rendered.
+    pub links: Diagnostics,
+}
+
+/// Renders every route of the site into `sink` (or, with `only`, the routes
+/// a change to those areas touches), or returns the problems that stopped it.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    only: Option<&std::collections::BTreeSet<(crate::route::M, crate::route::A)>>,
+) -> Result<Rendered, Diagnostics> {
     let mut diags = Diagnostics::default();
     let Some(r) = Renderer::new(site, theme, &mut diags) else {
         return Err(diags);
@@ -111,11 +178,26 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<RenderedSite, Diagnosti
     if diags.has_errors() {
         return Err(diags);
     }
-    match pages::render_all(&r) {
-        Ok(files) => Ok(RenderedSite { files }),
-        Err(d) => {
-            diags.extend(d);
-            Err(diags)
+    let all = r.layout.routes();
+    let routes: Vec<_> = match only {
+        Some(changed) => all.iter().copied().filter(|x| x.touched_by(changed)).collect(),
+        None => all.clone(),
+    };
+    let plan = links::Plan::new(&r.layout);
+    let found = pages::render_routes(&r, &routes, sink, &plan)?;
+    let links = match only {
+        Some(_) => Diagnostics::default(),
+        None => {
+            let paths: std::collections::HashSet<String> = all.iter().map(|x| r.layout.path(*x)).collect();
+            plan.verify(
+                |t| paths.contains(t),
+                |t, f| found.contains(&(t.to_string(), f.to_string())),
+            )
         }
-    }
+    };
+    Ok(Rendered {
+        pages: routes.iter().filter(|x| x.is_page()).count(),
+        files: routes.len(),
+        links,
+    })
 }

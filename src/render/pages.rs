@@ -1,200 +1,167 @@
 //! The pages of a site and what each shows.
 
+use super::links::Plan;
 use super::markdown::{self, MdOptions};
 use super::view::{self, escape, Loc};
-use super::Renderer;
+use super::{Renderer, Sink};
 use crate::content::{count_statuses, Area, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::csv::to_csv_bytes;
+use crate::route::{pretty, rel, root_of, Data, Route, A, L, M};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// One page of the site.
-#[derive(Debug, Clone, Copy)]
-pub enum Page {
-    Root,
-    Front(usize),
-    Municipality(usize, usize),
-    Area(usize, usize, usize),
-    Print(usize, usize),
-    NotFound,
+/// (page, heading id) pairs that the narratives' links ask for and that
+/// were found while rendering.
+pub type Found = HashSet<(String, String)>;
+
+/// Routes rendered together on one thread because they share work: the
+/// pages of one municipality in one language share its goal trackers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Unit {
+    Alone(Route),
+    Municipality(L, M),
 }
 
-impl Renderer<'_> {
-    pub fn lang(&self, li: usize) -> &str {
-        &self.site.languages[li]
+fn unit_of(route: Route) -> Unit {
+    match route {
+        Route::Municipality(l, m)
+        | Route::Print(l, m)
+        | Route::Area(l, m, _)
+        | Route::Download(l, m, ..)
+        | Route::AreaFile(l, m, ..) => Unit::Municipality(l, m),
+        other => Unit::Alone(other),
     }
+}
 
-    pub fn path(&self, page: Page) -> String {
-        let s = self.site;
-        match page {
-            Page::Root => "index.html".into(),
-            Page::NotFound => "404.html".into(),
-            Page::Front(l) => format!("{}/index.html", self.lang(l)),
-            Page::Municipality(l, m) => {
-                format!("{}/{}/index.html", self.lang(l), s.municipalities[m].slug)
-            }
-            Page::Area(l, m, a) => {
-                let mu = &s.municipalities[m];
-                format!("{}/{}/{}/index.html", self.lang(l), mu.slug, mu.areas[a].slug)
-            }
-            Page::Print(l, m) => {
-                format!("{}/{}/print.html", self.lang(l), s.municipalities[m].slug)
-            }
-        }
+/// Work shared by the routes of one unit.
+#[derive(Default)]
+struct Memo {
+    /// Goal trackers by (area, id prefix).
+    goals: RefCell<HashMap<(A, String), String>>,
+}
+
+/// Renders `routes` into `sink`, in parallel. Returns the headings the
+/// link plan asked for that were found.
+pub fn render_routes(r: &Renderer, routes: &[Route], sink: &dyn Sink, plan: &Plan) -> Result<Found, Diagnostics> {
+    let mut units: BTreeMap<Unit, Vec<Route>> = BTreeMap::new();
+    for &route in routes {
+        units.entry(unit_of(route)).or_default().push(route);
     }
-
-    /// The same page in another language.
-    fn in_lang(page: Page, l: usize) -> Page {
-        match page {
-            Page::Front(_) => Page::Front(l),
-            Page::Municipality(_, m) => Page::Municipality(l, m),
-            Page::Area(_, m, a) => Page::Area(l, m, a),
-            Page::Print(_, m) => Page::Print(l, m),
-            other => other,
-        }
-    }
-
-    pub fn all_pages(&self) -> Vec<Page> {
-        let mut pages = vec![Page::Root, Page::NotFound];
-        for l in 0..self.site.languages.len() {
-            pages.push(Page::Front(l));
-            for (m, mu) in self.site.municipalities.iter().enumerate() {
-                pages.push(Page::Municipality(l, m));
-                pages.push(Page::Print(l, m));
-                for a in 0..mu.areas.len() {
-                    pages.push(Page::Area(l, m, a));
+    let units: Vec<Vec<Route>> = units.into_values().collect();
+    let results: Vec<(Found, Vec<Diagnostic>)> = units
+        .par_iter()
+        .map(|list| {
+            let memo = Memo::default();
+            let mut found = Found::new();
+            let mut errors = Vec::new();
+            for &route in list {
+                let path = r.layout.path(route);
+                let put = render_route(r, route, &memo).and_then(|bytes| {
+                    if route.is_page() {
+                        found.extend(plan.found_in(&path, &bytes));
+                    }
+                    sink.put(path, bytes)
+                });
+                if let Err(d) = put {
+                    errors.push(d);
                 }
             }
-        }
-        pages
-    }
-}
-
-/// `../../` enough to climb from `from` to the site root.
-pub fn root_of(from: &str) -> String {
-    "../".repeat(from.matches('/').count())
-}
-
-/// The shortest relative link from the page at `from` to the file `to`
-/// (both relative to the site root): `nn/a/b/index.html` → `nn/a/index.html`
-/// is `../index.html`. Relative links keep the site working under any path.
-pub fn rel(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from
-        .split('/')
-        .collect::<Vec<_>>()
-        .split_last()
-        .map(|(_, d)| d.to_vec())
-        .unwrap_or_default();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
-    let common = common.min(to_parts.len() - 1);
-    format!(
-        "{}{}",
-        "../".repeat(from_dirs.len() - common),
-        to_parts[common..].join("/")
-    )
-}
-
-/// The address of a page for sitemap and canonical links: `base/nn/klepp/`.
-fn pretty(base: &str, path: &str) -> String {
-    format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path))
-}
-
-pub fn render_all(r: &Renderer) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
-    let pages = r.all_pages();
-    let results: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> =
-        pages.par_iter().map(|p| render_page(r, *p)).collect();
-    let mut files = BTreeMap::new();
+            (found, errors)
+        })
+        .collect();
     let mut diags = Diagnostics::default();
-    for res in results {
-        match res {
-            Ok(list) => files.extend(list),
-            Err(d) => diags.push(d),
+    let mut found = Found::new();
+    for (f, errors) in results {
+        found.extend(f);
+        for d in errors {
+            diags.push(d);
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    files.insert(
-        r.css_path.clone(),
-        r.theme.files.get("static/style.css").cloned().unwrap_or_default(),
-    );
-    for (name, bytes) in r.theme.under("static") {
-        if name != "style.css" {
-            files.insert(format!("assets/{name}"), bytes.to_vec());
-        }
-    }
-    for rel in &r.site.assets {
-        let key = format!("assets/{}", rel.to_string_lossy().replace('\\', "/"));
-        match std::fs::read(r.site.root.join("assets").join(rel)) {
-            Ok(bytes) => {
-                files.insert(key, bytes);
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                r.site.root.join("assets").join(rel),
-                format!("could not be read: {e}"),
-            )),
-        }
-    }
-    for li in 0..r.site.languages.len() {
-        for (m, mu) in r.site.municipalities.iter().enumerate() {
-            for a in 0..mu.areas.len() {
-                files.extend(area_files(r, li, m, a, &mut diags));
-            }
-        }
-    }
-    files.insert("sitemap.xml".into(), sitemap(r, &pages).into_bytes());
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(files)
+    Ok(found)
 }
 
-/// The files beside an area's data.yaml (images, PDFs), published beside
-/// its page in language `li`. `serve` uses it to rebuild one area.
-pub fn area_files(r: &Renderer, li: usize, m: usize, a: usize, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    let dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
-    let mut out = Vec::new();
-    for f in &r.site.municipalities[m].areas[a].files {
-        match std::fs::read(f) {
-            Ok(bytes) => out.push((format!("{dir}{}", crate::content::load::name_of(f)), bytes)),
-            Err(e) => diags.push(Diagnostic::error(f, format!("could not be read: {e}"))),
-        }
-    }
-    out
-}
-
-/// A page and the files that belong to it (an area page's CSV downloads).
-pub fn render_page(r: &Renderer, page: Page) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let path = r.path(page);
-    let li = match page {
-        Page::Front(l) | Page::Municipality(l, _) | Page::Area(l, _, _) | Page::Print(l, _) => l,
-        Page::Root | Page::NotFound => 0,
+/// The bytes of one route.
+fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Vec<u8>, Diagnostic> {
+    let read = |path: &std::path::Path| {
+        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("could not be read: {e}")))
     };
-    let lang = r.lang(li).to_string();
-    let strings = &r.strings[&lang];
-    let loc = Loc::new(&lang, r.site.fallback_order(), strings);
+    let theme_file = |name: &str| {
+        r.theme
+            .files
+            .get(&format!("static/{name}"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    match route {
+        Route::Sitemap => Ok(sitemap(r).into_bytes()),
+        Route::Stylesheet => Ok(theme_file("style.css")),
+        Route::ThemeFile(i) => Ok(theme_file(r.layout.theme_static[i])),
+        Route::SiteAsset(i) => read(&r.site.root.join("assets").join(&r.site.assets[i])),
+        Route::AreaFile(_, m, a, i) => read(&r.site.municipalities[m].areas[a].files[i]),
+        Route::Download(l, m, a, d) => Ok(download(r, l, m, a, d)),
+        page => render_page(r, page, memo).map(String::into_bytes),
+    }
+}
+
+/// An area's table or series as CSV, in language `l`.
+fn download(r: &Renderer, l: L, m: M, a: A, d: Data) -> Vec<u8> {
+    let lang = r.site.languages[l].as_str();
+    let loc = Loc::new(lang, r.site.fallback_order(), &r.strings[lang]);
+    let area = &r.site.municipalities[m].areas[a];
+    let rows = match d {
+        Data::Table(i) => view::table_csv(&loc, &area.tables[i]),
+        Data::Series(i) => {
+            let mut rows = view::table_csv(&loc, &view::series_table(&area.series[i]));
+            rows[0][0] = loc.s("year");
+            rows
+        }
+    };
+    to_csv_bytes(&rows)
+}
+
+/// An HTML page.
+fn render_page(r: &Renderer, page: Route, memo: &Memo) -> Result<String, Diagnostic> {
+    let path = r.layout.path(page);
+    let li = page.lang().unwrap_or(0);
+    let lang = r.site.languages[li].as_str();
+    let strings = &r.strings[lang];
+    let loc = Loc::new(lang, r.site.fallback_order(), strings);
+    let cx = Cx {
+        r,
+        loc: &loc,
+        path: &path,
+        memo,
+    };
     let (template, specific) = match page {
-        Page::Root => ("root.html", root_ctx(r, &path)),
-        Page::NotFound => ("404.html", not_found_ctx(r)),
-        Page::Front(_) => ("front.html", front_ctx(r, &loc, li, &path)),
-        Page::Municipality(_, m) => ("municipality.html", municipality_ctx(r, &loc, li, m, &path)?),
-        Page::Print(_, m) => ("print.html", print_ctx(r, &loc, li, m, &path)?),
-        Page::Area(_, m, a) => ("area.html", area_ctx(r, &loc, li, m, a, &path)?),
+        Route::Root => ("root.html", root_ctx(r, &path)),
+        Route::NotFound => ("404.html", not_found_ctx(r)),
+        Route::Front(_) => ("front.html", front_ctx(&cx, li)),
+        Route::Municipality(_, m) => ("municipality.html", municipality_ctx(&cx, li, m)?),
+        Route::Print(_, m) => ("print.html", print_ctx(&cx, li, m)?),
+        Route::Area(_, m, a) => ("area.html", area_ctx(&cx, li, m, a)?),
+        other => unreachable!("{other:?} is not a page"),
     };
-    let mut ctx = common_ctx(r, &loc, page, &path);
+    let mut ctx = common_ctx(&cx, page);
     merge(&mut ctx, specific);
     if let Some(l) = loc.used_fallback.take() {
         ctx["fallback_notice"] = json!({ "text": crate::i18n::only_in(strings, &l), "lang": lang });
     }
-    let html = r.render_template(template, &ctx)?;
-    let mut out = vec![(path, html.into_bytes())];
-    if let Page::Area(_, m, a) = page {
-        out.extend(area_csvs(r, &loc, li, m, a));
-    }
-    Ok(out)
+    r.render_template(template, &ctx, lang)
+}
+
+/// What every part of one page needs: the renderer, the page's language,
+/// its path and the work its unit shares.
+struct Cx<'a> {
+    r: &'a Renderer<'a>,
+    loc: &'a Loc<'a>,
+    path: &'a str,
+    memo: &'a Memo,
 }
 
 fn merge(into: &mut Value, from: Value) {
@@ -203,22 +170,20 @@ fn merge(into: &mut Value, from: Value) {
     }
 }
 
-fn common_ctx(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Value {
+fn common_ctx(cx: &Cx, page: Route) -> Value {
+    let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let site = r.site;
-    let root = if matches!(page, Page::NotFound) {
+    let root = if page == Route::NotFound {
         site.base_url.clone().unwrap_or_default()
     } else {
         root_of(path)
     };
     let alternates: Vec<Value> = match page {
-        Page::NotFound => vec![],
+        Route::NotFound => vec![],
         _ => (0..site.languages.len())
             .map(|l| {
-                let lang = r.lang(l);
-                let target = r.path(match page {
-                    Page::Root => Page::Front(l),
-                    p => Renderer::in_lang(p, l),
-                });
+                let lang = site.languages[l].as_str();
+                let target = r.layout.path(page.in_lang(l));
                 json!({
                     "lang": lang,
                     "name": r.strings[lang].get("language_name").cloned().unwrap_or_else(|| lang.to_string()),
@@ -233,14 +198,13 @@ fn common_ctx(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Value {
     };
     let canonical = site.base_url.as_ref().map(|b| pretty(b, path));
     let home = match page {
-        Page::Root | Page::NotFound => format!("{root}index.html"),
+        Route::Root | Route::NotFound => format!("{root}index.html"),
         _ => format!("{root}{}/index.html", loc.lang),
     };
     json!({
         "lang": loc.lang,
-        "t": loc.strings,
         "root": root,
-        "css": format!("{root}{}", r.css_path),
+        "css": format!("{root}{}", r.layout.css_path),
         "site_title": loc.plain(&site.title),
         "site_title_html": loc.html(&site.title),
         "home": home,
@@ -250,19 +214,20 @@ fn common_ctx(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Value {
         "accessibility_statement": site.accessibility_statement,
         "period": site.period.map(|(a, b)| format!("{a}–{b}")),
         "report_date": site.report_date.map(|d| loc.s("report_date").replace("{date}", &d.display())),
-        "breadcrumbs": breadcrumbs(r, loc, page, path),
-        "is_root": matches!(page, Page::Root),
-        "inline_css": matches!(page, Page::NotFound).then(|| String::from_utf8_lossy(r.theme.files.get("static/style.css").map(Vec::as_slice).unwrap_or_default()).into_owned()),
-        "print": matches!(page, Page::Print(..)),
+        "breadcrumbs": breadcrumbs(cx, page),
+        "is_root": page == Route::Root,
+        "inline_css": (page == Route::NotFound).then(|| String::from_utf8_lossy(r.theme.files.get("static/style.css").map(Vec::as_slice).unwrap_or_default()).into_owned()),
+        "print": matches!(page, Route::Print(..)),
     })
 }
 
-fn breadcrumbs(r: &Renderer, loc: &Loc, page: Page, path: &str) -> Vec<Value> {
+fn breadcrumbs(cx: &Cx, page: Route) -> Vec<Value> {
+    let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let home = json!({ "title_html": escape(&loc.s("home")), "href": rel(path, &format!("{}/index.html", loc.lang)) });
-    let muni = |l: usize, m: usize| json!({ "title_html": loc.html(&r.site.municipalities[m].name), "href": rel(path, &r.path(Page::Municipality(l, m))) });
+    let muni = |l: L, m: M| json!({ "title_html": loc.html(&r.site.municipalities[m].name), "href": rel(path, &r.layout.path(Route::Municipality(l, m))) });
     match page {
-        Page::Municipality(..) => vec![home],
-        Page::Area(l, m, _) | Page::Print(l, m) => vec![home, muni(l, m)],
+        Route::Municipality(..) => vec![home],
+        Route::Area(l, m, _) | Route::Print(l, m) => vec![home, muni(l, m)],
         _ => vec![],
     }
 }
@@ -273,12 +238,12 @@ fn not_found_ctx(r: &Renderer) -> Value {
     let root = r.site.base_url.clone().unwrap_or_default();
     let langs: Vec<Value> = (0..r.site.languages.len())
         .map(|l| {
-            let lang = r.lang(l);
+            let lang = r.site.languages[l].as_str();
             json!({
                 "lang": lang,
                 "t": r.strings[lang],
                 "site_title": r.site.title.plain(lang, &r.site.languages),
-                "home": format!("{root}{}", r.path(Page::Front(l))),
+                "home": format!("{root}{}", r.layout.path(Route::Front(l))),
             })
         })
         .collect();
@@ -288,36 +253,33 @@ fn not_found_ctx(r: &Renderer) -> Value {
 fn root_ctx(r: &Renderer, path: &str) -> Value {
     let langs: Vec<Value> = (0..r.site.languages.len())
         .map(|l| {
-            let lang = r.lang(l);
+            let lang = r.site.languages[l].as_str();
             let s = &r.strings[lang];
             json!({
                 "lang": lang,
                 "name": s.get("language_name").cloned().unwrap_or_else(|| lang.into()),
                 "site_title": r.site.title.plain(lang, &r.site.languages),
                 "choose": s.get("choose_language").cloned().unwrap_or_default(),
-                "href": rel(path, &r.path(Page::Front(l))),
+                "href": rel(path, &r.layout.path(Route::Front(l))),
             })
         })
         .collect();
     json!({ "languages": langs })
 }
 
-/// A narrative in the page's language, or the one that exists, with the
-/// notice that says so.
-/// Where a text is shown and which page its links were written for.
-struct At<'a> {
-    page: &'a str,
+/// How a text is placed on a page: its heading level, the prefix of its ids
+/// (several texts share the print page) and the page its relative links were
+/// written for (the print page gathers texts written for the area pages).
+struct Placing<'a> {
+    base_level: u8,
+    id_prefix: &'a str,
     links_from: &'a str,
 }
 
-fn narrative_html(
-    r: &Renderer,
-    loc: &Loc,
-    n: &Narrative,
-    base_level: u8,
-    id_prefix: &str,
-    at: &At,
-) -> Option<(String, Vec<crate::content::directive::Directive>)> {
+/// A narrative in the page's language, or the one that exists, with the
+/// notice that says so.
+fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<(String, Vec<crate::content::directive::Directive>)> {
+    let (r, loc) = (cx.r, cx.loc);
     let (doc, in_lang) = n.get(loc.lang, r.site.fallback_order())?;
     let primary = n
         .get(r.site.default_lang(), r.site.fallback_order())
@@ -327,12 +289,12 @@ fn narrative_html(
     let out = markdown::render(
         &doc.body,
         &MdOptions {
-            page: at.page,
+            page: cx.path,
             links_from: at.links_from,
             raw_html: r.site.raw_html,
-            base_level,
+            base_level: at.base_level,
             heading_ids: &ids,
-            id_prefix,
+            id_prefix: at.id_prefix,
         },
     );
     if in_lang == loc.lang {
@@ -348,7 +310,8 @@ fn narrative_html(
     ))
 }
 
-fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
+fn front_ctx(cx: &Cx, li: L) -> Value {
+    let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let munis: Vec<Value> = r
         .site
         .municipalities
@@ -357,110 +320,128 @@ fn front_ctx(r: &Renderer, loc: &Loc, li: usize, path: &str) -> Value {
         .map(|(m, mu)| {
             json!({
                 "name_html": loc.html(&mu.name),
-                "href": rel(path, &r.path(Page::Municipality(li, m))),
+                "href": rel(path, &r.layout.path(Route::Municipality(li, m))),
                 "county_html": loc.opt_html(&mu.county),
                 "areas": mu.areas.iter().enumerate().map(|(a, area)| json!({
                     "title_html": loc.html(&area.title),
-                    "href": rel(path, &r.path(Page::Area(li, m, a))),
+                    "href": rel(path, &r.layout.path(Route::Area(li, m, a))),
                 })).collect::<Vec<_>>(),
                 "counts": view::counts_view(loc, count_statuses(mu.goals())),
                 "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
             })
         })
         .collect();
+    let at = Placing {
+        base_level: 2,
+        id_prefix: "",
+        links_from: path,
+    };
     json!({
         "title": loc.plain(&r.site.title),
-        "intro_html": narrative_html(r, loc, &r.site.front, 2, "", &At { page: path, links_from: path }).map(|x| x.0),
+        "intro_html": narrative_html(cx, &r.site.front, &at).map(|x| x.0),
         "municipalities": munis,
         "counts": view::counts_view(loc, count_statuses(r.site.goals())),
         "goal_total": count_statuses(r.site.goals()).iter().sum::<usize>(),
     })
 }
 
-fn goals_html(r: &Renderer, loc: &Loc, area: &Area, prefix: &str) -> Result<String, Diagnostic> {
-    let goals: Vec<_> = area.goals.iter().map(|g| view::goal_view(loc, g, prefix)).collect();
-    r.render_template("partials/goals.html", &json!({ "goals": goals, "t": loc.strings }))
+/// An area's goal trackers; the municipality and print pages share theirs.
+fn goals_html(cx: &Cx, a: A, area: &Area, prefix: &str) -> Result<String, Diagnostic> {
+    let key = (a, prefix.to_string());
+    if let Some(html) = cx.memo.goals.borrow().get(&key) {
+        return Ok(html.clone());
+    }
+    let goals: Vec<_> = area.goals.iter().map(|g| view::goal_view(cx.loc, g, prefix)).collect();
+    let html =
+        cx.r.render_template("partials/goals.html", &json!({ "goals": goals }), cx.loc.lang)?;
+    cx.memo.goals.borrow_mut().insert(key, html.clone());
+    Ok(html)
 }
 
-fn municipality_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Result<Value, Diagnostic> {
+fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
+    let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let mu = &r.site.municipalities[m];
     let mut areas = Vec::new();
     for (a, area) in mu.areas.iter().enumerate() {
         let goals = match area.goals.is_empty() {
             true => None,
-            false => Some(goals_html(r, loc, area, &format!("{}-", area.slug))?),
+            false => Some(goals_html(cx, a, area, &format!("{}-", area.slug))?),
         };
         areas.push(json!({
             "title_html": loc.html(&area.title),
             "summary_html": loc.opt_html(&area.summary),
-            "href": rel(path, &r.path(Page::Area(li, m, a))),
+            "href": rel(path, &r.layout.path(Route::Area(li, m, a))),
             "goal_count": area.goals.len(),
             "goals_html": goals,
         }));
     }
+    let at = Placing {
+        base_level: 2,
+        id_prefix: "",
+        links_from: path,
+    };
     Ok(json!({
         "title": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
         "county_html": loc.opt_html(&mu.county),
-        "intro_html": narrative_html(r, loc, &mu.intro, 2, "", &At { page: path, links_from: path }).map(|x| x.0),
+        "intro_html": narrative_html(cx, &mu.intro, &at).map(|x| x.0),
         "areas": areas,
         "counts": view::counts_view(loc, count_statuses(mu.goals())),
         "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
-        "print_href": rel(path, &r.path(Page::Print(li, m))),
+        "print_href": rel(path, &r.layout.path(Route::Print(li, m))),
     }))
 }
 
 /// An area's narrative with its data placed. The area page and the print
 /// page both show it, with other heading levels and id prefixes.
-#[allow(clippy::too_many_arguments)]
-fn area_body(
-    r: &Renderer,
-    loc: &Loc,
-    li: usize,
-    m: usize,
-    a: usize,
-    path: &str,
-    base_level: u8,
-    prefix: &str,
-) -> Result<String, Diagnostic> {
+fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Result<String, Diagnostic> {
+    let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let area = &r.site.municipalities[m].areas[a];
-    let area_dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
-    let csv_href = |id: &str| rel(path, &format!("{area_dir}{id}.csv"));
+    let download = |d: Data| rel(path, &r.layout.path(Route::Download(li, m, a, d)));
     let mut placed_tables = vec![false; area.tables.len()];
     let mut placed_series = vec![false; area.series.len()];
     let mut placed_goals = false;
-    let area_page = r.path(Page::Area(li, m, a));
-    let at = At {
-        page: path,
+    let area_page = r.layout.path(Route::Area(li, m, a));
+    let at = Placing {
+        base_level,
+        id_prefix: prefix,
         links_from: &area_page,
     };
-    let (mut html, directives) = narrative_html(r, loc, &area.narrative, base_level, prefix, &at).unwrap_or_default();
+    let section_html = |id: &str, s: &Narrative| {
+        let sub = Placing {
+            base_level: base_level + 1,
+            id_prefix: &format!("{prefix}{id}-"),
+            links_from: &area_page,
+        };
+        narrative_html(cx, s, &sub)
+            .map(|(h, _)| format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"))
+    };
+    let (mut html, directives) = narrative_html(cx, &area.narrative, &at).unwrap_or_default();
     for (n, d) in directives.iter().enumerate() {
         let id = d.id.as_deref().unwrap_or("");
         let replacement = match d.kind.as_str() {
             "table" => match area.tables.iter().position(|t| t.id == id) {
                 Some(i) => {
                     placed_tables[i] = true;
-                    table_html(r, loc, &area.tables[i], prefix, csv_href(id))?
+                    table_html(cx, &area.tables[i], prefix, download(Data::Table(i)))?
                 }
                 None => String::new(),
             },
             "chart" => match area.series.iter().position(|s| s.id == id) {
                 Some(i) => {
                     placed_series[i] = true;
-                    chart_html(r, loc, area, i, prefix, csv_href(id))?
+                    chart_html(cx, &area.series[i], prefix, download(Data::Series(i)))?
                 }
                 None => String::new(),
             },
             "goals" => {
                 placed_goals = true;
-                goals_html(r, loc, area, prefix)?
+                goals_html(cx, a, area, prefix)?
             }
             "section" => area
                 .sections
                 .get(id)
-                .and_then(|s| narrative_html(r, loc, s, base_level + 1, &format!("{prefix}{id}-"), &at))
-                .map(|(h, _)| format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"))
+                .and_then(|s| section_html(id, s))
                 .unwrap_or_default(),
             _ => String::new(),
         };
@@ -468,18 +449,18 @@ fn area_body(
     }
     // Data no directive placed comes after the narrative, in data.yaml's order.
     let h = base_level;
-    for (_, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
-        html.push_str(&table_html(r, loc, t, prefix, csv_href(&t.id))?);
+    for (i, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
+        html.push_str(&table_html(cx, t, prefix, download(Data::Table(i)))?);
     }
     if !placed_goals && !area.goals.is_empty() {
         html.push_str(&format!(
             "<h{h} id=\"{prefix}goals\">{}</h{h}>",
             escape(&loc.s("goals"))
         ));
-        html.push_str(&goals_html(r, loc, area, prefix)?);
+        html.push_str(&goals_html(cx, a, area, prefix)?);
     }
-    for (i, _) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
-        html.push_str(&chart_html(r, loc, area, i, prefix, csv_href(&area.series[i].id))?);
+    for (i, s) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
+        html.push_str(&chart_html(cx, s, prefix, download(Data::Series(i)))?);
     }
     let placed_sections: Vec<&str> = directives
         .iter()
@@ -491,55 +472,27 @@ fn area_body(
         .iter()
         .filter(|(id, _)| !placed_sections.contains(&id.as_str()))
     {
-        if let Some((h, _)) = narrative_html(r, loc, s, base_level + 1, &format!("{prefix}{id}-"), &at) {
-            html.push_str(&format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"));
+        if let Some(h) = section_html(id, s) {
+            html.push_str(&h);
         }
     }
     Ok(html)
 }
 
-/// An area's downloads in language `li`: one CSV per table and series.
-fn area_csvs(r: &Renderer, loc: &Loc, li: usize, m: usize, a: usize) -> Vec<(String, Vec<u8>)> {
+fn table_html(cx: &Cx, t: &crate::content::Table, prefix: &str, csv_href: String) -> Result<String, Diagnostic> {
+    let v = view::table_view(cx.loc, t, prefix, csv_href);
+    cx.r.render_template("partials/table.html", &json!({ "table": v }), cx.loc.lang)
+}
+
+fn chart_html(cx: &Cx, s: &crate::content::Series, prefix: &str, csv_href: String) -> Result<String, Diagnostic> {
+    let v = view::series_view(cx.loc, s, prefix, csv_href);
+    cx.r.render_template("partials/chart.html", &json!({ "chart": v }), cx.loc.lang)
+}
+
+fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {
+    let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let area = &r.site.municipalities[m].areas[a];
-    let dir = r.path(Page::Area(li, m, a)).trim_end_matches("index.html").to_string();
-    let tables = area.tables.iter().map(|t| (&t.id, view::table_csv(loc, t)));
-    let series = area.series.iter().map(|s| {
-        let mut rows = view::table_csv(loc, &view::series_table(s));
-        rows[0][0] = loc.s("year");
-        (&s.id, rows)
-    });
-    tables
-        .chain(series)
-        .map(|(id, rows)| (format!("{dir}{id}.csv"), to_csv_bytes(&rows)))
-        .collect()
-}
-
-fn table_html(
-    r: &Renderer,
-    loc: &Loc,
-    t: &crate::content::Table,
-    prefix: &str,
-    csv_href: String,
-) -> Result<String, Diagnostic> {
-    let v = view::table_view(loc, t, prefix, csv_href);
-    r.render_template("partials/table.html", &json!({ "table": v, "t": loc.strings }))
-}
-
-fn chart_html(
-    r: &Renderer,
-    loc: &Loc,
-    area: &Area,
-    i: usize,
-    prefix: &str,
-    csv_href: String,
-) -> Result<String, Diagnostic> {
-    let v = view::series_view(loc, &area.series[i], prefix, csv_href);
-    r.render_template("partials/chart.html", &json!({ "chart": v, "t": loc.strings }))
-}
-
-fn area_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, a: usize, path: &str) -> Result<Value, Diagnostic> {
-    let area = &r.site.municipalities[m].areas[a];
-    let body_html = area_body(r, loc, li, m, a, path, 2, "")?;
+    let body_html = area_body(cx, (li, m, a), 2, "")?;
     let (doc, _) = area.narrative.get(loc.lang, r.site.fallback_order()).unzip();
     Ok(json!({
         "title": loc.plain(&area.title),
@@ -550,11 +503,12 @@ fn area_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, a: usize, path: &str) 
         "body_html": body_html,
         "updated": doc.and_then(|d| d.updated.clone()).map(|u| norwegian_date(&u)),
         "updated_iso": doc.and_then(|d| d.updated.clone()),
-        "print_href": rel(path, &r.path(Page::Print(li, m))),
+        "print_href": rel(path, &r.layout.path(Route::Print(li, m))),
     }))
 }
 
-fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Result<Value, Diagnostic> {
+fn print_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
+    let (r, loc) = (cx.r, cx.loc);
     let mu = &r.site.municipalities[m];
     let mut areas = Vec::new();
     for (a, area) in mu.areas.iter().enumerate() {
@@ -563,24 +517,22 @@ fn print_ctx(r: &Renderer, loc: &Loc, li: usize, m: usize, path: &str) -> Result
             "anchor": area.slug,
             "title_html": loc.html(&area.title),
             "summary_html": loc.opt_html(&area.summary),
-            "body_html": area_body(r, loc, li, m, a, path, 3, &prefix)?,
+            "body_html": area_body(cx, (li, m, a), 3, &prefix)?,
         }));
     }
+    let muni_page = r.layout.path(Route::Municipality(li, m));
+    let at = Placing {
+        base_level: 2,
+        id_prefix: "intro-",
+        links_from: &muni_page,
+    };
     Ok(json!({
         // "Heile planen (utskrift)": the title says the page is for print,
         // and base.html adds the municipality and the site.
         "title": format!("{} ({})", loc.s("whole_plan"), loc.s("for_print")),
         "municipality": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
-        "intro_html": narrative_html(
-            r,
-            loc,
-            &mu.intro,
-            2,
-            "intro-",
-            &At { page: path, links_from: &r.path(Page::Municipality(li, m)) },
-        )
-        .map(|x| x.0),
+        "intro_html": narrative_html(cx, &mu.intro, &at).map(|x| x.0),
         "areas": areas,
     }))
 }
@@ -594,23 +546,26 @@ fn norwegian_date(iso: &str) -> String {
     }
 }
 
-fn sitemap(r: &Renderer, pages: &[Page]) -> String {
+/// Every page of the site but the 404 page, with its other languages.
+fn sitemap(r: &Renderer) -> String {
     let base = r.site.base_url.clone().unwrap_or_default();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for &p in pages {
-        if matches!(p, Page::NotFound) {
-            continue;
-        }
+    let pages = r
+        .layout
+        .routes()
+        .into_iter()
+        .filter(|p| p.is_page() && *p != Route::NotFound);
+    for p in pages {
         s.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n",
-            escape(&pretty(&base, &r.path(p)))
+            escape(&pretty(&base, &r.layout.path(p)))
         ));
-        if !matches!(p, Page::Root) {
+        if p != Route::Root {
             for l in 0..r.site.languages.len() {
-                let href = pretty(&base, &r.path(Renderer::in_lang(p, l)));
+                let href = pretty(&base, &r.layout.path(p.in_lang(l)));
                 s.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    r.lang(l),
+                    r.site.languages[l],
                     escape(&href)
                 ));
             }
@@ -623,22 +578,4 @@ fn sitemap(r: &Renderer, pages: &[Page]) -> String {
     }
     s.push_str("</urlset>\n");
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::rel;
-
-    #[test]
-    fn shortest_relative_links() {
-        assert_eq!(rel("nn/a/b/index.html", "nn/a/index.html"), "../index.html");
-        assert_eq!(rel("nn/a/b/index.html", "nn/a/b/budsjett.csv"), "budsjett.csv");
-        assert_eq!(
-            rel("nn/a/b/index.html", "nb/a/b/index.html"),
-            "../../../nb/a/b/index.html"
-        );
-        assert_eq!(rel("index.html", "nn/index.html"), "nn/index.html");
-        assert_eq!(rel("nn/index.html", "assets/x.css"), "../assets/x.css");
-        assert_eq!(rel("nn/a/print.html", "nn/a/index.html"), "index.html");
-    }
 }

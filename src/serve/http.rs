@@ -4,6 +4,7 @@
 use super::live::{self, EVENTS_PATH};
 use super::Shared;
 use percent_encoding::percent_decode_str;
+use std::sync::Arc;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// What a request path asks for.
@@ -71,7 +72,7 @@ pub fn resolve(path: &str, has: impl Fn(&str) -> bool) -> Option<Target> {
     if path == EVENTS_PATH {
         return Some(Target::Events);
     }
-    let root = crate::render::pages::root_of(path);
+    let root = crate::route::root_of(path);
     if path.is_empty() || path.ends_with('/') {
         let key = format!("{path}index.html");
         return has(&key).then_some(Target::File { key, root });
@@ -149,9 +150,11 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
-fn respond(rq: Request, status: u16, content_type: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    let mut resp = Response::from_data(body)
-        .with_status_code(StatusCode(status))
+/// Answers with `body`; a file of the served site is shared, not copied.
+fn respond(rq: Request, status: u16, content_type: &str, body: impl Into<Arc<[u8]>>, extra: &[(&str, &str)]) {
+    let body: Arc<[u8]> = body.into();
+    let len = body.len();
+    let mut resp = Response::new(StatusCode(status), vec![], std::io::Cursor::new(body), Some(len), None)
         .with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-store"))
         .with_header(header("X-Content-Type-Options", "nosniff"));
@@ -228,21 +231,21 @@ pub fn handle(rq: Request, shared: &Shared) {
         }
         Some(Target::File { key, root }) => {
             let ct = content_type(&key);
-            let body = body.unwrap_or_default();
+            let body: Arc<[u8]> = body.unwrap_or_else(|| Arc::from(Vec::new()));
             let body = if ct.starts_with("text/html") {
-                page(&body, &root, &tag, &overlay)
+                page(&body, &root, &tag, &overlay).into()
             } else {
                 body
             };
             respond(rq, 200, ct, body, &[]);
         }
         None if !built && looks_like_page(&path) => {
-            let root = crate::render::pages::root_of(&path);
+            let root = crate::route::root_of(&path);
             let body = page(&live::no_site_page(), &root, &tag, &overlay);
             respond(rq, 503, "text/html; charset=utf-8", body, &[("Retry-After", "1")]);
         }
         None => {
-            let root = crate::render::pages::root_of(&path);
+            let root = crate::route::root_of(&path);
             match body {
                 Some(b) => respond(
                     rq,

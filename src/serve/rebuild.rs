@@ -2,14 +2,13 @@
 //! feeds. The result is always what `build` would make of the same files;
 //! `tests/serve.rs` compares the two byte by byte.
 
-use crate::content::{self, convert, Site};
+use crate::content::{convert, Site};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::pipeline::{self, Settings};
-use crate::render::pages::{self, Page};
-use crate::render::{self, RenderedSite, Renderer};
+use crate::pipeline::{self, Loaded, Settings};
+use crate::render::{MemorySink, RenderedSite};
+use crate::route::{Layout, Route};
 use crate::theme::Theme;
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
@@ -88,12 +87,18 @@ pub struct Report {
 
 /// The model behind the served site, kept so one area can be replaced.
 struct Model {
-    site: Site,
-    theme: Theme,
-    /// The problems found while reading (everything but `validate`).
-    read_diags: Vec<Diagnostic>,
+    loaded: Loaded,
     /// (municipality, area) slugs the served site was rendered with.
     rendered_areas: Vec<(String, String)>,
+}
+
+impl Model {
+    fn site(&self) -> &Site {
+        self.loaded
+            .site
+            .as_ref()
+            .expect("a model is kept only for a site that was read")
+    }
 }
 
 pub struct Builder {
@@ -144,7 +149,9 @@ impl Builder {
         let (Some(mut diags), Some(model)) = (self.unchecked.take(), self.model.as_ref()) else {
             return;
         };
-        let linked = render::links::check(&model.site, &live.read().unwrap_or_else(|e| e.into_inner()).site);
+        let layout = Layout::new(model.site(), &model.loaded.theme);
+        let plan = crate::render::links::Plan::new(&layout);
+        let linked = plan.verify_in(&live.read().unwrap_or_else(|e| e.into_inner()).site);
         let link_errors = linked.has_errors();
         diags.extend(linked);
         diags.sort();
@@ -159,26 +166,23 @@ impl Builder {
     pub fn full(&mut self, live: &RwLock<Live>) -> Report {
         let start = Instant::now();
         self.unchecked = None;
-        let outcome = pipeline::run(&self.content, &Settings { base_url: None });
-        let title = outcome.site.as_ref().map(title_of);
+        let sink = MemorySink::default();
+        let outcome = pipeline::run(&self.content, &Settings { base_url: None }, &sink);
+        let title = outcome.loaded.site.as_ref().map(title_of);
         let errors: Vec<Diagnostic> = outcome.diags.errors().cloned().collect();
         let warnings = outcome.diags.warnings().count();
         self.stale.clear();
         self.model = None;
-        let (changed, pages) = match (outcome.site, outcome.rendered) {
-            (Some(site), Some(rendered)) => {
-                let read_diags = outcome.read_diags.items;
-                let blocked = blocked_files(&site, &outcome.theme);
-                let pages = count_pages(rendered.files.keys());
-                let changed = publish(live, Update::All(rendered), &errors, Some(blocked));
-                let rendered_areas = area_slugs(&site);
-                self.model = Some(Model {
-                    site,
-                    theme: outcome.theme,
-                    read_diags,
-                    rendered_areas,
-                });
-                (changed, pages)
+        let (changed, pages) = match (outcome.loaded.site.is_some(), outcome.rendered) {
+            (true, Some(rendered)) => {
+                let model = Model {
+                    rendered_areas: area_slugs(outcome.loaded.site.as_ref().expect("checked")),
+                    loaded: outcome.loaded,
+                };
+                let blocked = blocked_files(model.site(), &model.loaded.theme);
+                let changed = publish(live, Update::All(sink.into_site()), &errors, Some(blocked));
+                self.model = Some(model);
+                (changed, rendered.pages)
             }
             _ => (publish(live, Update::None, &errors, None), 0),
         };
@@ -193,15 +197,15 @@ impl Builder {
         }
     }
 
-    /// Reads the changed areas again and renders only the pages that show
-    /// them: the area pages, their municipality and print pages, and the
-    /// front pages (goal counts).
+    /// Reads the changed areas again and renders only the routes whose scope
+    /// they touch (the route table decides: the areas' pages and downloads,
+    /// their municipalities' pages, the front pages).
     fn areas(&mut self, set: &BTreeSet<(String, String)>, live: &RwLock<Live>) -> Report {
         let start = Instant::now();
         // A new or removed folder changes more than one area; so does
         // anything while the last full run had errors.
         let known = |model: &Model, m: &String, a: &String| {
-            let mu = model.site.municipalities.iter().find(|x| x.slug == *m);
+            let mu = model.site().municipalities.iter().find(|x| x.slug == *m);
             mu.is_some_and(|mu| mu.dir.join(a).is_dir())
         };
         match &self.model {
@@ -210,60 +214,31 @@ impl Builder {
         }
         let model = self.model.as_mut().expect("checked above");
         for (m, a) in set {
-            let languages = model.site.languages.clone();
-            let mu = model
-                .site
-                .municipalities
-                .iter_mut()
-                .find(|x| x.slug == *m)
-                .expect("checked above");
-            let dir = mu.dir.join(a);
-            let mut d = Diagnostics::default();
-            let loaded = convert::load_area(&dir, &languages, &mut d);
-            model.read_diags.retain(|x| !x.file.starts_with(&dir));
-            model.read_diags.extend(d.items);
-            mu.areas.retain(|x| x.slug != *a);
-            if let Some(area) = loaded {
-                mu.areas.push(area);
-                mu.areas.sort_by(|x, y| x.slug.cmp(&y.slug));
-            }
+            reload_area(&mut model.loaded, m, a);
             self.stale.insert((m.clone(), a.clone()));
         }
-        let mut diags = Diagnostics::default();
-        for d in &model.read_diags {
-            diags.push(d.clone());
-        }
-        diags.extend(content::validate::validate(&model.site));
-        let mut pages = 0;
-        let mut update = Update::None;
-        if !diags.has_errors() {
-            let result = if area_slugs(&model.site) == model.rendered_areas {
-                render_areas(&model.site, &model.theme, &self.stale)
-            } else {
-                // Areas came or went: the sitemap and more change with them.
-                render::render_site(&model.site, &model.theme).map(Update::All)
-            };
-            match result {
-                Ok(u) => {
-                    pages = match &u {
-                        Update::All(s) => count_pages(s.files.keys()),
-                        Update::Areas { files, .. } => count_pages(files.keys()),
-                        Update::None => 0,
-                    };
-                    update = u;
-                }
-                Err(d) => diags.extend(d),
-            }
-        }
-        diags.sort();
+        let site = model.loaded.site.as_ref().expect("a model has a site");
+        let sink = MemorySink::default();
+        let same_areas = area_slugs(site) == model.rendered_areas;
+        // Areas that came or went change the sitemap and more: render all.
+        let touched = same_areas.then(|| indices(site, &self.stale));
+        let (rendered, diags) = pipeline::render(&model.loaded, &sink, touched.as_ref());
         let errors: Vec<Diagnostic> = diags.errors().cloned().collect();
-        let rendered = !matches!(update, Update::None);
-        let blocked = blocked_files(&model.site, &model.theme);
+        let pages = rendered.as_ref().map_or(0, |r| r.pages);
+        let update = match (&rendered, same_areas) {
+            (None, _) => Update::None,
+            (Some(_), true) => Update::Routes {
+                files: sink.into_site(),
+                all: all_paths(site, &model.loaded.theme),
+            },
+            (Some(_), false) => Update::All(sink.into_site()),
+        };
+        let blocked = blocked_files(site, &model.loaded.theme);
         let changed = publish(live, update, &errors, Some(blocked));
         let warnings = diags.warnings().count();
-        if rendered {
+        if rendered.is_some() {
             self.stale.clear();
-            model.rendered_areas = area_slugs(&model.site);
+            model.rendered_areas = area_slugs(site);
             // As the pipeline does, links are checked against the built site: in `finish`.
             self.unchecked = Some(diags);
         }
@@ -274,71 +249,59 @@ impl Builder {
             warnings,
             changed,
             elapsed: start.elapsed(),
-            title: Some(title_of(&model.site)),
+            title: Some(title_of(site)),
         }
     }
+}
+
+/// Reads one area folder again into the model, replacing its reading problems.
+fn reload_area(loaded: &mut Loaded, m: &str, a: &str) {
+    let Some(site) = loaded.site.as_mut() else { return };
+    let languages = site.languages.clone();
+    let Some(mu) = site.municipalities.iter_mut().find(|x| x.slug == m) else {
+        return;
+    };
+    let dir = mu.dir.join(a);
+    let mut d = Diagnostics::default();
+    let area = convert::load_area(&dir, &languages, &mut d);
+    loaded.read_diags.items.retain(|x| !x.file.starts_with(&dir));
+    loaded.read_diags.extend(d);
+    mu.areas.retain(|x| x.slug != *a);
+    if let Some(area) = area {
+        mu.areas.push(area);
+        mu.areas.sort_by(|x, y| x.slug.cmp(&y.slug));
+    }
+}
+
+/// Area slugs as indices into the model.
+fn indices(site: &Site, slugs: &BTreeSet<(String, String)>) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    for (ms, a_slug) in slugs {
+        let Some(m) = site.municipalities.iter().position(|x| x.slug == *ms) else {
+            continue;
+        };
+        if let Some(a) = site.municipalities[m].areas.iter().position(|x| x.slug == *a_slug) {
+            out.insert((m, a));
+        }
+    }
+    out
+}
+
+/// Every path the route table gives the site.
+fn all_paths(site: &Site, theme: &Theme) -> BTreeSet<String> {
+    let layout = Layout::new(site, theme);
+    layout.routes().into_iter().map(|r| layout.path(r)).collect()
 }
 
 /// What a rebuild puts into the served site.
 enum Update {
     None,
     All(RenderedSite),
-    /// Replace every file under these area folders (`nn/klepp/barnevern/`)
-    /// and put these files in.
-    Areas {
-        prefixes: Vec<String>,
-        files: BTreeMap<String, Vec<u8>>,
+    /// Put these files in and drop every file that is no longer a route.
+    Routes {
+        files: RenderedSite,
+        all: BTreeSet<String>,
     },
-}
-
-fn render_areas(site: &Site, theme: &Theme, stale: &BTreeSet<(String, String)>) -> Result<Update, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let Some(r) = Renderer::new(site, theme, &mut diags) else {
-        return Err(diags);
-    };
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let langs = site.languages.len();
-    let mut list: Vec<Page> = (0..langs).map(Page::Front).collect();
-    let mut munis = BTreeSet::new();
-    let mut prefixes = Vec::new();
-    for (ms, a_slug) in stale {
-        let Some(m) = site.municipalities.iter().position(|x| x.slug == *ms) else {
-            continue;
-        };
-        munis.insert(m);
-        for l in 0..langs {
-            prefixes.push(format!("{}/{ms}/{a_slug}/", site.languages[l]));
-        }
-        if let Some(a) = site.municipalities[m].areas.iter().position(|x| x.slug == *a_slug) {
-            list.extend((0..langs).map(|l| Page::Area(l, m, a)));
-        }
-    }
-    for m in munis {
-        for l in 0..langs {
-            list.push(Page::Municipality(l, m));
-            list.push(Page::Print(l, m));
-        }
-    }
-    let results: Vec<_> = list.par_iter().map(|p| pages::render_page(&r, *p)).collect();
-    let mut files = BTreeMap::new();
-    for res in results {
-        match res {
-            Ok(f) => files.extend(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    // Images and other files beside data.yaml, published beside the page.
-    for p in &list {
-        if let Page::Area(l, m, a) = *p {
-            files.extend(pages::area_files(&r, l, m, a, &mut diags));
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(Update::Areas { prefixes, files })
 }
 
 /// Puts a rebuild into the served state. Returns whether anything a
@@ -355,22 +318,11 @@ fn publish(live: &RwLock<Live>, update: Update, errors: &[Diagnostic], blocked: 
             live.site = site;
             live.built = true;
         }
-        Update::Areas { prefixes, files } => {
-            for p in &prefixes {
-                let gone: Vec<String> = live
-                    .site
-                    .files
-                    .range(p.clone()..)
-                    .take_while(|(k, _)| k.starts_with(p.as_str()))
-                    .map(|(k, _)| k.clone())
-                    .filter(|k| !files.contains_key(k))
-                    .collect();
-                changed |= !gone.is_empty();
-                for k in gone {
-                    live.site.files.remove(&k);
-                }
-            }
-            for (k, v) in files {
+        Update::Routes { files, all } => {
+            let before = live.site.files.len();
+            live.site.files.retain(|k, _| all.contains(k));
+            changed |= live.site.files.len() != before;
+            for (k, v) in files.files {
                 if live.site.files.get(&k) != Some(&v) {
                     changed = true;
                     live.site.files.insert(k, v);
@@ -400,10 +352,6 @@ fn area_slugs(site: &Site) -> Vec<(String, String)> {
         .collect()
 }
 
-fn count_pages<'a>(keys: impl Iterator<Item = &'a String>) -> usize {
-    keys.filter(|k| k.ends_with(".html")).count()
-}
-
 fn title_of(site: &Site) -> String {
     site.title.plain(site.default_lang(), &site.languages)
 }
@@ -413,33 +361,24 @@ fn title_of(site: &Site) -> String {
 /// outside the theme folder. `build` copies what such links point to; the preview,
 /// which anyone who can reach the port may ask, does not serve them.
 fn blocked_files(site: &Site, theme: &Theme) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
     let outside = |base: &Path, path: &Path| match (base.canonicalize(), path.canonicalize()) {
         (Ok(b), Ok(p)) => !p.starts_with(b),
         _ => true,
     };
-    for rel in &site.assets {
-        if outside(&site.root, &site.root.join("assets").join(rel)) {
-            out.insert(format!("assets/{}", rel.to_string_lossy().replace('\\', "/")));
-        }
-    }
-    for mu in &site.municipalities {
-        for a in &mu.areas {
-            for f in a.files.iter().filter(|f| outside(&site.root, f)) {
-                for l in &site.languages {
-                    let name = crate::content::load::name_of(f);
-                    out.insert(format!("{l}/{}/{}/{name}", mu.slug, a.slug));
-                }
-            }
-        }
-    }
-    if let Some(dir) = &theme.override_dir {
-        for (name, _) in theme.under("static") {
-            let p = dir.join("static").join(name);
-            if name != "style.css" && p.exists() && outside(dir, &p) {
-                out.insert(format!("assets/{name}"));
-            }
-        }
-    }
-    out
+    let layout = Layout::new(site, theme);
+    let blocked = |route: &Route| match *route {
+        Route::SiteAsset(i) => outside(&site.root, &site.root.join("assets").join(&site.assets[i])),
+        Route::AreaFile(_, m, a, i) => outside(&site.root, &site.municipalities[m].areas[a].files[i]),
+        Route::ThemeFile(i) => theme.override_dir.as_ref().is_some_and(|dir| {
+            let p = dir.join("static").join(layout.theme_static[i]);
+            p.exists() && outside(dir, &p)
+        }),
+        _ => false,
+    };
+    layout
+        .routes()
+        .iter()
+        .filter(|r| blocked(r))
+        .map(|r| layout.path(*r))
+        .collect()
 }
