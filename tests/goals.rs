@@ -393,3 +393,53 @@ fn goal_warnings_name_a_line() {
         .expect("the warning");
     assert_eq!(robek["line"], 6, "{robek}");
 }
+
+/// The example site: Sandnes' four main goals and Klepp's qualitative goals
+/// have no status (the seeds state none); Bergen's targets are as printed.
+#[test]
+fn example_goals_follow_their_seeds() {
+    let (_t, out) = build(&example_content());
+    let sandnes = read_html(&out.join("nb/sandnes/sosiale-tjenester/index.html"));
+    let goals: Vec<_> = sandnes.select(&sel("li.goal")).collect();
+    assert_eq!(goals.len(), 4, "Sandnes' four main goals");
+    for g in &goals {
+        assert!(g.value().attr("data-status").is_none(), "no status stated in the seed");
+        assert!(
+            g.select(&sel(".strategies li")).count() >= 2,
+            "each with its strategies"
+        );
+    }
+    for (page, n) in [
+        ("nn/klepp/sosiale-tenester/index.html", 7),
+        ("nn/klepp/barnevern/index.html", 5),
+    ] {
+        let doc = read_html(&out.join(page));
+        let without: Vec<_> = doc.select(&sel("li.goal:not([data-status])")).collect();
+        assert_eq!(without.len(), n, "{page}: Klepp's qualitative goals, without status");
+        assert!(
+            doc.select(&sel(".assessment")).next().is_none(),
+            "{page}: nothing assessed"
+        );
+    }
+    // Klepp's measured goals now get their direction from the undated
+    // "Forrige resultat" (5,4 % → 4,05 %): data.yaml no longer writes it.
+    let klepp = read_html(&out.join("nn/klepp/sosiale-tenester/index.html"));
+    assert!(goal_text(&klepp, "unge-sosialhjelp").contains("Lågare er betre"));
+    let bergen = read_html(&out.join("nb/bergen/sosiale-tjenester/index.html"));
+    let saks = goal_text(&bergen, "saksbehandlingstid");
+    assert!(
+        saks.contains("Mål fra 2010") && saks.contains("høyst 14 dager"),
+        "{saks}"
+    );
+    let kvp = goal_text(&bergen, "kvalifiseringsprogrammet");
+    assert!(kvp.contains("minst 700 deltakere"), "{kvp}");
+    for id in ["saksbehandlingstid", "kvalifiseringsprogrammet"] {
+        assert_eq!(goal(&bergen, id).value().attr("data-status"), Some("achieved"));
+    }
+    // Every result by year: 15,17 (2010) and 12,8 (2011), each against the target.
+    let rows: Vec<String> = goal(&bergen, "saksbehandlingstid")
+        .select(&sel("table.goal-record tbody tr"))
+        .map(|r| r.text().collect())
+        .collect();
+    assert_eq!(rows, ["2010høyst 14 dager15,17 dager", "2011høyst 14 dager12,8 dager"]);
+}

@@ -408,6 +408,16 @@ fn target_label(loc: &Loc, t: &Target, last_year: Option<i32>, yearly: usize) ->
     loc.s(key).replace("{year}", &year.to_string())
 }
 
+/// The target that holds in a year: that year's, else one from an earlier
+/// year on, else a standing one.
+fn target_in(targets: &[Target], year: i32) -> Option<&Target> {
+    targets
+        .iter()
+        .find(|t| t.when == When::Year(year))
+        .or_else(|| targets.iter().find(|t| matches!(t.when, When::From(f) if f <= year)))
+        .or_else(|| targets.iter().find(|t| t.when == When::Standing))
+}
+
 fn indicator_view(loc: &Loc, i: &Indicator, several: bool) -> IndicatorView {
     let pct = is_percent(i.unit.as_ref());
     let u = Units {
@@ -460,11 +470,7 @@ fn indicator_view(loc: &Loc, i: &Indicator, several: bool) -> IndicatorView {
             .into_iter()
             .map(|y| RecordRow {
                 year_html: year_html(y),
-                target_html: i
-                    .targets
-                    .iter()
-                    .find(|t| t.when == When::Year(y))
-                    .map(|t| u.bound(&t.bound)),
+                target_html: target_in(&i.targets, y).map(|t| u.bound(&t.bound)),
                 result_html: i.results.iter().find(|r| r.0 == y).map(|r| u.value(&r.1)),
             })
             .collect(),
