@@ -11,6 +11,9 @@ const FILES: &[(&str, &str)] = &[
 title: { nn: "Handlingsplan 2025–2028", nb: "Handlingsplan 2025–2028" }
 languages: [nn, nb]          # the first is the default
 period: { from: 2025, to: 2028 }
+# The year (or day, 2026-03-15) the plan reports on. A goal whose last target's
+# year has passed by then without being met is "Ikkje nådd / Ikke nådd".
+report_date: 2025
 # The address of the accessibility statement (tilgjengelegheitserklæring):
 accessibility_statement: https://uustatus.no/
 "#,
@@ -45,25 +48,61 @@ tables:
         values: [29363, 33578, 31134]
 
 goals:
+  # A goal with a number: planvev computes its status from targets and results.
   - id: unge-sosialhjelp
     goal:
       nn: Redusera delen under 25 år som tek imot sosialhjelp
       nb: Redusere andelen under 25 år som mottar sosialhjelp
     indicator: { nn: Statistikk, nb: Statistikk }
     unit: "%"
-    direction: lower         # lower is better
-    baseline: { year: 2024, value: "5,4" }
-    targets: { 2025: "4,86", 2028: "4,05" }
-    results: { 2025: "4,9" }
+    baseline: { year: 2023, value: "5,4" }   # "Førre resultat"; `year` may be left out
+    targets: { 2025: "4,86", 2028: "4,05" }  # lower is better: 5,4 goes down to 4,05
+    results: { 2024: "5,2", 2025: "4,9" }    # every result is shown, year by year
+    periods: { 2025: { nn: skuleåret 2024/25, nb: skoleåret 2024/25 } }   # what a result measures, where not its year
+  # Targets written as the plan prints them: "minst", "høgst", ">", "≥", "3–5 %".
+  # The comparison says which way is better; `direction:` only where nothing does.
   - id: flyktningar-arbeid
     goal:
       nn: Fleire flyktningar over i arbeid eller utdanning
       nb: Flere flyktninger over i arbeid eller utdanning
-    indicator: { nn: Statistikk, nb: Statistikk }
     unit: "%"
-    direction: higher
     baseline: { year: 2024, value: 18 }
-    targets: { 2025: 30, 2028: 65 }
+    targets: { 2025: "minst 30 %" }
+    target: { value: "minst 65 %", from: 2027 }   # from a year on, to the end of the plan
+  - id: brukartilfredsheit
+    goal: { nn: Nøgde brukarar, nb: Fornøyde brukere }
+    unit: "%"
+    target: "> 85 %"                       # a standing target, through the whole plan period
+    results: { 2025: "87" }
+  - id: sjukefravaer
+    goal: { nn: Lågt sjukefråvær, nb: Lavt sykefravær }
+    unit: "%"
+    targets: { 2028: "5–6,5 %" }             # a range: both ends count
+  # Several indicators under one goal: a status for each and one for the goal.
+  - id: busetjing
+    goal: { nn: Gode bustader for alle, nb: Gode boliger for alle }
+    indicators:
+      - indicator: { nn: Ventetid (veker), nb: Ventetid (uker) }
+        target: "høgst 12"
+        results: { 2025: "10" }
+      - indicator: { nn: Bustader i bruk, nb: Boliger i bruk }
+        direction: higher                  # a bare number: say which way is better
+        targets: { 2028: 60 }
+        results: { 2025: 41 }
+  # A goal with no number: the editor states the status with a written assessment.
+  - id: robek
+    goal: { nn: Kommunen skal ut av ROBEK, nb: Kommunen skal ut av ROBEK }
+    assessment:
+      status: on-track                     # achieved | on-track | behind | not-achieved
+      date: 2026-03-15
+      text:
+        nn: Underskotet er dekt inn, og kommunen ventar svar frå statsforvaltaren.
+        nb: Underskuddet er dekket inn, og kommunen venter svar fra statsforvalteren.
+  # A goal with no number and nothing assessed is shown without status.
+  - id: frivillige
+    goal: { nn: Styrka samarbeidet med frivillige, nb: Styrke samarbeidet med frivillige }
+    strategies:
+      - { nn: Faste møte med frivilligsentralen, nb: Faste møter med frivilligsentralen }
 "#,
     ),
     (
