@@ -55,7 +55,11 @@ fn reports_every_kind_of_warning_once_and_exits_0() {
         );
     }
     assert!(!out.contains("«#status»"), "a link to an existing heading is fine");
-    assert!(out.contains("0 errors, 12 warnings"), "{out}");
+    assert!(out.contains("0 errors, 11 warnings, 1 info"), "{out}");
+    assert!(
+        out.contains("info: the sum in row «SUM»"),
+        "tolerance is recorded, not warned: {out}"
+    );
 }
 
 #[test]
@@ -69,9 +73,15 @@ fn deny_warnings_fails_and_json_lists_the_same_problems() {
     let o = planvev(&["check", "--content", c, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
     assert_eq!(v["errors"], 0);
-    assert_eq!(v["warnings"], 12);
+    assert_eq!(v["warnings"], 11);
     let problems = v["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 12);
+    let info = problems
+        .iter()
+        .find(|p| p["message"].as_str().unwrap().contains("tolerance"))
+        .unwrap();
+    assert_eq!(info["severity"], "info");
+    assert_eq!(info["line"], 12);
     let link = problems
         .iter()
         .find(|p| p["message"].as_str().unwrap().contains("#finst-ikkje"))
@@ -111,25 +121,49 @@ fn the_example_site_has_no_errors() {
 }
 
 #[test]
-fn a_decimal_comma_split_by_yaml_is_pointed_out() {
+fn a_decimal_comma_split_by_yaml_is_an_error_with_both_fixes() {
     let (_t, content) = site(&[
         ("site.yaml", SITE_YAML),
         ("testvik/municipality.yaml", MUNI_YAML),
         (
             "testvik/a/data.yaml",
-            "title: A\ntables:\n  t:\n    kind: key-figures\n    columns: [Klepp, Time, Hå]\n    rows:\n      - label: r\n        values: [2,2, 3]\n      - label: s\n        values: [110,0,0]\n      - label: u\n        values: [1 000, \"2,2\", 25301,29042]\n",
+            "title: A\ntables:\n  t:\n    kind: key-figures\n    columns: [Klepp, Time, Hå]\n    rows:\n      - label: r\n        values: [4,2, 3]\n      - label: s\n        values: [110,0,0]\n      - label: u\n        values: [1 000, \"2,2\", 25301]\n",
         ),
     ]);
-    let out = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
-    assert!(out.contains("«2,2» is read as two numbers, 2 and 2"), "{out}");
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "an error, not a warning: {out}");
+    assert!(
+        out.contains("error: «4,2» without quotes is read as two numbers, 4 and 2"),
+        "{out}"
+    );
     assert!(out.contains("data.yaml:8:18"), "{out}");
     assert!(
-        out.contains("«110,0» is read as two numbers"),
-        "a warning, not an error: {out}"
+        out.contains("write \"4,2\" in quotes for a decimal number, or 4, 2 with a space"),
+        "both fixes: {out}"
     );
+    assert!(out.contains("«110,0,0» without quotes is read as 3 numbers"), "{out}");
     assert_eq!(
-        out.matches("is read as two numbers").count(),
-        3,
-        "quoted and thousands are fine: {out}"
+        out.matches("without quotes is read as").count(),
+        2,
+        "quoted and grouped are fine: {out}"
     );
+}
+
+#[test]
+fn a_faithful_site_whose_sums_pass_through_tolerance_passes_deny_warnings() {
+    let (_t, content) = site(&[
+        ("site.yaml", "title: Plan\nlanguages: [nn]\nbase_url: https://plan.example.no/\naccessibility_statement: https://uustatus.no/nn/erklaringar/1\n"),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        (
+            "testvik/a/data.yaml",
+            "title: A\ntables:\n  t:\n    kind: budget\n    tolerance: 1\n    columns: [R2015]\n    rows:\n      - label: A\n        values: [10]\n      - label: SUM\n        total: true\n        values: [11]\n",
+        ),
+        ("testvik/a/index.nn.md", "{{ table t }}\n"),
+    ]);
+    let o = planvev(&["check", "--content", content.to_str().unwrap(), "--deny-warnings"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("info: the sum in row «SUM», column «R2015» of table «t» is 11, but the rows add up to 10; accepted through `tolerance`"), "{out}");
+    assert!(out.contains("data.yaml:12"), "{out}");
 }

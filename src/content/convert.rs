@@ -1,18 +1,27 @@
 //! One service area: data.yaml and its Markdown, from raw YAML to the
 //! checked model. Sums are verified and goal statuses computed here.
 
+use super::cells::{self, parse_cell, CellRule, Splits, NUMBER_HINT};
 use super::load::{check_slug, is_ignored, list_dir, name_of, read_doc, read_text, split_md_name};
-use super::model::{Area, Cell, Narrative, Row, Series, Table};
-use super::raw::{self, RawArea, RawRow, RawSeries, RawTable, TableKind};
+use super::model::{Area, Cell, Narrative, Series};
+use super::raw::{self, RawArea, RawSeries, Symbols};
 use super::slug;
-use super::text::{Lang, Text};
+use super::table;
+use super::text::Lang;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::format::{number, Decimal, Number};
+use crate::format::Number;
 use crate::yaml::{self, Spanned};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Option<Area> {
+/// What every area of a site shares when it is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AreaSettings {
+    /// site.yaml `symbols:` (format 1.1).
+    pub symbols: Symbols,
+}
+
+pub fn load_area(dir: &Path, languages: &[Lang], settings: AreaSettings, diags: &mut Diagnostics) -> Option<Area> {
     let slug = name_of(dir).to_string();
     check_slug(dir, &slug, "service area folder", diags);
     let data_file = dir.join("data.yaml");
@@ -38,13 +47,16 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
     let ctx = Ctx {
         file: &data_file,
         dir,
-        source: &source,
+        splits: Splits::scan(&source),
+        symbols: settings.symbols,
     };
     let mut tables = Vec::new();
+    let mut failed_tables = Vec::new();
     for (id, t) in &raw.tables {
         check_id(&ctx, id, "table", yaml::place(t), diags);
-        if let Some(table) = convert_table(&ctx, id, t, diags) {
-            tables.push(table);
+        match table::convert_table(&ctx, id, t, diags) {
+            Some(table) => tables.push(table),
+            None => failed_tables.push(id.clone()),
         }
     }
     let goals = super::goal::convert::convert_goals(&ctx, &raw.goals, diags);
@@ -53,6 +65,7 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
         .iter()
         .filter_map(|(id, s)| convert_series(&ctx, id, s, diags))
         .collect();
+    check_download_names(&ctx, &raw, diags);
     Some(Area {
         slug,
         dir: dir.to_path_buf(),
@@ -60,6 +73,7 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
         title: raw.title,
         summary: raw.summary,
         tables,
+        failed_tables,
         goals,
         series,
         narrative,
@@ -70,9 +84,30 @@ pub fn load_area(dir: &Path, languages: &[Lang], diags: &mut Diagnostics) -> Opt
 
 pub(super) struct Ctx<'a> {
     pub(super) file: &'a Path,
-    dir: &'a Path,
-    /// data.yaml as written, for the checks that need the spelling.
-    source: &'a str,
+    pub(super) dir: &'a Path,
+    /// Where YAML split a Norwegian decimal in data.yaml (found once).
+    pub(super) splits: Splits,
+    /// What the statistical symbols mean, unless a table says otherwise.
+    pub(super) symbols: Symbols,
+}
+
+/// A table and a series with the same id would both be published as
+/// `<id>.csv`, one replacing the other.
+fn check_download_names(ctx: &Ctx, raw: &RawArea, diags: &mut Diagnostics) {
+    for (id, s) in &raw.series {
+        if raw.tables.contains_key(id) {
+            diags.push(
+                Diagnostic::error(
+                    ctx.file,
+                    format!(
+                        "the series «{id}» has the same id as the table «{id}»; both would be published as {id}.csv"
+                    ),
+                )
+                .at_opt(yaml::place(s).map(|(l, _)| (l.saturating_sub(1).max(1), 1)))
+                .hint(format!("give the series its own id, such as «{id}-utvikling»")),
+            );
+        }
+    }
 }
 
 pub(super) fn check_id(ctx: &Ctx, id: &str, what: &str, place: Option<(u32, u32)>, diags: &mut Diagnostics) {
@@ -162,33 +197,14 @@ pub fn municipality_number(n: &Spanned<raw::Cell>, file: &Path, diags: &mut Diag
     None
 }
 
-/// A scalar as a table cell. Text is allowed only where `allow_text`.
-/// A scalar as a table cell; where text is not allowed, the reason it is
-/// not a number. One rule for YAML values and CSV fields alike.
-fn parse_cell(v: &raw::Cell, allow_text: bool) -> Result<Cell, number::NumberError> {
-    let parsed = match v {
-        raw::Cell::Null => return Ok(Cell::Missing),
-        raw::Cell::Int(i) => Ok(Number {
-            value: Decimal::from_int(*i),
-            percent: false,
-        }),
-        raw::Cell::Float(f) => number::from_f64_text(*f),
-        raw::Cell::Str(s) if number::is_missing(s) => return Ok(Cell::Missing),
-        raw::Cell::Str(s) => number::parse(s),
-    };
-    match parsed {
-        Ok(n) => Ok(Cell::Num(n)),
-        Err(_) if allow_text => Ok(Cell::Text(v.as_text())),
-        Err(e) => Err(e),
-    }
-}
-
-const NUMBER_HINT: &str =
-    "write numbers in Norwegian notation: \"88 355\", \"5,4\", \"5,4 %\", \"-2,5\"; `-` for a missing value";
-
 /// A scalar from data.yaml as a table cell, reporting it with its place.
-fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, allow_text: bool, diags: &mut Diagnostics) -> Option<Cell> {
-    parse_cell(&v.value, allow_text)
+/// An unquoted number that YAML split at a decimal comma (`[4,2]`) is an
+/// error: the page would show two numbers where the editor meant one.
+pub(super) fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, rule: CellRule, diags: &mut Diagnostics) -> Option<Cell> {
+    if split_reported(ctx, &v.value, yaml::place(v), diags) {
+        return None;
+    }
+    parse_cell(&v.value, rule)
         .map_err(|e| {
             diags.push(
                 Diagnostic::error(ctx.file, e.message)
@@ -199,402 +215,34 @@ fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, allow_text: bool, diags: &mut Diag
         .ok()
 }
 
+/// Reports an unquoted number that YAML split at a decimal comma (`[4,2]`,
+/// `{ 2017: 4,86 }`); true when it did.
+pub(super) fn split_reported(ctx: &Ctx, v: &raw::Cell, place: Option<(u32, u32)>, diags: &mut Diagnostics) -> bool {
+    let (raw::Cell::Int(_), Some(place)) = (v, place) else {
+        return false;
+    };
+    let Some(parts) = ctx.splits.at(place) else {
+        return false;
+    };
+    let (message, hint) = cells::split_message(parts);
+    diags.push(Diagnostic::error(ctx.file, message).at(place.0, place.1).hint(hint));
+    true
+}
+
 pub(super) fn to_number(
     ctx: &Ctx,
     v: &Spanned<raw::Cell>,
     what: &str,
     diags: &mut Diagnostics,
 ) -> Option<Option<Number>> {
-    match to_cell(ctx, v, false, diags)? {
+    match to_cell(ctx, v, CellRule::NUMBER, diags)? {
         Cell::Num(n) => Some(Some(n)),
         Cell::Missing => Some(None),
-        Cell::Text(_) => {
+        _ => {
             diags.push(Diagnostic::error(ctx.file, format!("the {what} must be a number")).at_opt(yaml::place(v)));
             None
         }
     }
-}
-
-fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &mut Diagnostics) -> Option<Table> {
-    let raw = &t.value;
-    let errors_before = diags.errors().count();
-    let (columns, rows, row_header) = match (&raw.csv, &raw.rows, &raw.groups) {
-        (Some(csv), None, None) => read_csv_table(ctx, id, csv, raw, diags)?,
-        (None, rows, groups) => {
-            if rows.is_some() && groups.is_some() {
-                diags.push(
-                    Diagnostic::error(ctx.file, format!("table «{id}» has both `rows` and `groups`"))
-                        .at_opt(yaml::place(t))
-                        .hint("put every row inside a group, or use `rows` without groups"),
-                );
-                return None;
-            }
-            let columns = match &raw.columns {
-                Some(c) => c.value.clone(),
-                None => {
-                    diags.push(
-                        Diagnostic::error(ctx.file, format!("table «{id}» has no `columns`"))
-                            .at_opt(yaml::place(t))
-                            .hint("list the column headings, e.g. `columns: [R2015, B2016, B2017]`, or name a CSV file with `csv:`"),
-                    );
-                    return None;
-                }
-            };
-            let rows = inline_rows(ctx, id, raw, &columns, rows.as_deref(), groups.as_deref(), diags);
-            (columns, rows, raw.row_header.clone())
-        }
-        (Some(csv), _, _) => {
-            diags.push(
-                Diagnostic::error(ctx.file, format!("table «{id}» has both `csv` and inline rows"))
-                    .at_opt(yaml::place(csv))
-                    .hint("keep either the CSV file or the rows written here"),
-            );
-            return None;
-        }
-    };
-    let tolerance = raw
-        .tolerance
-        .as_ref()
-        .and_then(|v| to_number(ctx, v, "tolerance", diags).flatten());
-    let mut rows = rows;
-    verify_totals(ctx, id, &columns, &mut rows, tolerance.map(|n| n.value), diags);
-    let table = Table {
-        id: id.to_string(),
-        kind: raw.kind,
-        title: raw.title.clone(),
-        source: raw.source.clone(),
-        unit: raw.unit.clone(),
-        notes: raw.notes.clone(),
-        row_header,
-        columns,
-        rows: rows.into_iter().map(|(r, _)| r).collect(),
-    };
-    (diags.errors().count() == errors_before).then_some(table)
-}
-
-fn inline_rows(
-    ctx: &Ctx,
-    id: &str,
-    raw: &RawTable,
-    columns: &[Text],
-    rows: Option<&[Spanned<RawRow>]>,
-    groups: Option<&[Spanned<raw::RawGroup>]>,
-    diags: &mut Diagnostics,
-) -> Vec<(Row, Vec<Option<(u32, u32)>>)> {
-    let allow_text = raw.kind == TableKind::Plain;
-    let mut out = Vec::new();
-    let mut add = |r: &Spanned<RawRow>, out: &mut Vec<_>| {
-        if let Some(row) = convert_row(ctx, id, r, columns, allow_text, diags) {
-            out.push(row);
-        }
-    };
-    if let Some(groups) = groups {
-        for g in groups {
-            out.push((Row::Heading(g.value.label.clone()), vec![]));
-            for r in &g.value.rows {
-                add(r, &mut out);
-            }
-        }
-    }
-    for r in rows.unwrap_or_default() {
-        add(r, &mut out);
-    }
-    out
-}
-
-fn convert_row(
-    ctx: &Ctx,
-    id: &str,
-    r: &Spanned<RawRow>,
-    columns: &[Text],
-    allow_text: bool,
-    diags: &mut Diagnostics,
-) -> Option<(Row, Vec<Option<(u32, u32)>>)> {
-    let raw = &r.value;
-    let Some(values) = &raw.values else {
-        return match &raw.label {
-            Some(l) => Some((Row::Heading(l.clone()), vec![])),
-            None => {
-                diags.push(
-                    Diagnostic::error(
-                        ctx.file,
-                        format!("a row in table «{id}» has neither `label` nor `values`"),
-                    )
-                    .at_opt(yaml::place(r)),
-                );
-                None
-            }
-        };
-    };
-    let label = raw.label.clone().unwrap_or(Text::Plain(String::new()));
-    if values.value.len() != columns.len() {
-        let names: Vec<String> = columns.iter().map(|c| c.plain("", &[])).collect();
-        diags.push(
-            Diagnostic::error(
-                ctx.file,
-                format!(
-                    "the row «{}» in table «{id}» has {} values, but the table has {} columns",
-                    label.plain("", &[]),
-                    values.value.len(),
-                    columns.len()
-                ),
-            )
-            .at_opt(yaml::place(values))
-            .hint(format!(
-                "give one value per column ({}); write \"-\" where a value is missing",
-                names.join(", ")
-            )),
-        );
-        return None;
-    }
-    warn_split_decimals(ctx, &values.value, diags);
-    let mut cells = Vec::new();
-    let mut places = Vec::new();
-    for v in &values.value {
-        cells.push(to_cell(ctx, v, allow_text, diags).unwrap_or(Cell::Missing));
-        places.push(yaml::place(v));
-    }
-    Some((
-        Row::Data {
-            label,
-            unit: raw.unit.clone(),
-            cells,
-            total: raw.total,
-        },
-        places,
-    ))
-}
-
-/// In a list written `[2,2, 3]` YAML reads `2,2` as two numbers, 2 and 2:
-/// a Norwegian decimal silently split. The spelling is the only clue, so
-/// an unquoted number directly followed by `,` and one or two digits is
-/// reported (a warning, since `[110,0,0]` is written so on purpose too).
-fn warn_split_decimals(ctx: &Ctx, values: &[Spanned<raw::Cell>], diags: &mut Diagnostics) {
-    for v in values {
-        let (raw::Cell::Int(n), Some((line, col))) = (&v.value, yaml::place(v)) else {
-            continue;
-        };
-        let Some(text) = ctx.source.lines().nth(line as usize - 1) else {
-            continue;
-        };
-        let after: String = text
-            .chars()
-            .skip(col as usize - 1 + n.to_string().len())
-            .take(4)
-            .collect();
-        let mut chars = after.chars();
-        if chars.next() != Some(',') {
-            continue;
-        }
-        let digits: String = chars.take_while(|c| c.is_ascii_digit()).collect();
-        if (1..=2).contains(&digits.len()) {
-            diags.push(
-                Diagnostic::warning(ctx.file, format!("«{n},{digits}» is read as two numbers, {n} and {digits}"))
-                    .at(line, col)
-                    .hint(format!(
-                        "in a list, write a decimal number in quotes: \"{n},{digits}\"; put a space after the comma if two numbers were meant"
-                    )),
-            );
-        }
-    }
-}
-
-/// Fills and checks running totals: a total row is the sum of every plain
-/// row above it in the table.
-fn verify_totals(
-    ctx: &Ctx,
-    id: &str,
-    columns: &[Text],
-    rows: &mut [(Row, Vec<Option<(u32, u32)>>)],
-    tolerance: Option<Decimal>,
-    diags: &mut Diagnostics,
-) {
-    let columns: Vec<String> = columns.iter().map(|c| c.plain("", &[])).collect();
-    let mut sums: Vec<Option<Decimal>> = vec![None; columns.len()];
-    for (row, places) in rows.iter_mut() {
-        let Row::Data {
-            label, cells, total, ..
-        } = row
-        else {
-            continue;
-        };
-        if !*total {
-            for (j, c) in cells.iter().enumerate() {
-                if let (Cell::Num(n), Some(slot)) = (c, sums.get_mut(j)) {
-                    *slot = Some(
-                        slot.map_or(Some(n.value), |s| s.checked_add(n.value))
-                            .unwrap_or(n.value),
-                    );
-                }
-            }
-            continue;
-        }
-        for (j, c) in cells.iter_mut().enumerate() {
-            let Some(computed) = sums.get(j).copied().flatten() else {
-                continue;
-            };
-            let stated = match c {
-                Cell::Num(n) => n.value,
-                _ => {
-                    // No stated sum: show the computed one.
-                    *c = Cell::Num(Number {
-                        value: computed,
-                        percent: false,
-                    });
-                    continue;
-                }
-            };
-            let diff = stated.abs_diff(computed);
-            if diff.units == 0 {
-                continue;
-            }
-            let place = places.get(j).copied().flatten();
-            let label = label.plain("", &[]);
-            let col = columns.get(j).cloned().unwrap_or_default();
-            let stated_t = Number {
-                value: stated,
-                percent: false,
-            }
-            .to_csv_text();
-            let computed_t = Number {
-                value: computed,
-                percent: false,
-            }
-            .to_csv_text();
-            if tolerance.is_some_and(|tol| diff <= tol) {
-                diags.push(
-                    Diagnostic::warning(ctx.file, format!(
-                        "the sum in row «{label}», column «{col}» of table «{id}» is {stated_t}, but the rows above add up to {computed_t}; accepted through `tolerance`"
-                    ))
-                    .at_opt(place)
-                    .hint("the stated sum is shown; check that the difference is only rounding in the source"),
-                );
-            } else {
-                diags.push(
-                    Diagnostic::error(ctx.file, format!(
-                        "the sum in row «{label}», column «{col}» of table «{id}» is {stated_t}, but the rows above add up to {computed_t}"
-                    ))
-                    .at_opt(place)
-                    .hint(format!(
-                        "correct the sum or the rows above it; if the source rounds its sums, add `tolerance: {}` to the table",
-                        Number { value: diff, percent: false }.to_csv_text()
-                    )),
-                );
-            }
-        }
-    }
-}
-
-/// Reads a CSV table source (`;` or `,` separated; first row the header).
-fn read_csv_table(
-    ctx: &Ctx,
-    id: &str,
-    csv_name: &Spanned<String>,
-    raw: &RawTable,
-    diags: &mut Diagnostics,
-) -> Option<(Vec<Text>, Vec<(Row, Vec<Option<(u32, u32)>>)>, Option<Text>)> {
-    let name = &csv_name.value;
-    if name.contains('/') || name.contains('\\') || name.starts_with('.') {
-        diags.push(
-            Diagnostic::error(
-                ctx.file,
-                format!("«{name}» must be a file in the same folder as data.yaml"),
-            )
-            .at_opt(yaml::place(csv_name))
-            .hint("move the CSV file next to data.yaml and give only its name"),
-        );
-        return None;
-    }
-    let path = ctx.dir.join(name);
-    let text = match read_text(&path) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            diags.push(
-                Diagnostic::error(
-                    ctx.file,
-                    format!("table «{id}» names the CSV file «{name}», which could not be read"),
-                )
-                .at_opt(yaml::place(csv_name)),
-            );
-            return None;
-        }
-    };
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() >= first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for rec in reader.records() {
-        match rec {
-            Ok(r) => records.push(r),
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
-                let what = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        format!("this row has {len} fields, but the first row has {expected_len}")
-                    }
-                    _ => e.to_string(),
-                };
-                diags.push(
-                    Diagnostic::error(&path, what)
-                        .at(line, 1)
-                        .hint("every row needs as many fields as the header row; leave a field empty or write - where a value is missing"),
-                );
-                return None;
-            }
-        }
-    }
-    let Some(header) = records.first() else {
-        diags.push(Diagnostic::error(&path, "the CSV file is empty").hint("the first row holds the column headings"));
-        return None;
-    };
-    let row_header = header
-        .get(0)
-        .filter(|s| !s.is_empty())
-        .map(|s| Text::Plain(s.to_string()));
-    let columns: Vec<Text> = header.iter().skip(1).map(|s| Text::Plain(s.to_string())).collect();
-    let allow_text = raw.kind == TableKind::Plain;
-    let mut rows = Vec::new();
-    for (i, rec) in records.iter().enumerate().skip(1) {
-        let label = Text::Plain(rec.get(0).unwrap_or("").to_string());
-        let values: Vec<&str> = rec.iter().skip(1).collect();
-        if values.iter().all(|v| v.trim().is_empty()) {
-            rows.push((Row::Heading(label), vec![]));
-            continue;
-        }
-        let mut cells = Vec::new();
-        for v in &values {
-            match parse_cell(&raw::Cell::Str(v.to_string()), allow_text) {
-                Ok(c) => cells.push(c),
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(&path, e.message)
-                            .at(i as u32 + 1, 1)
-                            .hint(NUMBER_HINT),
-                    );
-                    cells.push(Cell::Missing);
-                }
-            }
-        }
-        let total = label.plain("", &[]).trim().eq_ignore_ascii_case("sum");
-        rows.push((
-            Row::Data {
-                label,
-                unit: None,
-                cells,
-                total,
-            },
-            vec![None; values.len()],
-        ));
-    }
-    Some((columns, rows, raw.row_header.clone().or(row_header)))
 }
 
 /// Years in a plan lie between 1900 and 2200. Anything else is most often
@@ -603,6 +251,12 @@ fn read_csv_table(
 pub(super) fn check_year(ctx: &Ctx, year: i32, v: &Spanned<raw::Cell>, diags: &mut Diagnostics) -> bool {
     if (1900..=2200).contains(&year) {
         return true;
+    }
+    let remnant = matches!(v.value, raw::Cell::Null)
+        && yaml::place(v).is_some_and(|(line, _)| ctx.splits.is_remnant(line, &year.to_string()));
+    if remnant {
+        // Already reported where YAML split the number (one mistake, one message).
+        return false;
     }
     diags.push(
         Diagnostic::error(ctx.file, format!("«{year}» is not a year"))
@@ -622,7 +276,7 @@ fn convert_series(ctx: &Ctx, id: &str, s: &Spanned<RawSeries>, diags: &mut Diagn
         .iter()
         .filter_map(|(y, v)| {
             check_year(ctx, *y, v, diags).then_some(())?;
-            Some((*y, to_cell(ctx, v, false, diags).unwrap_or(Cell::Missing)))
+            Some((*y, to_cell(ctx, v, CellRule::NUMBER, diags).unwrap_or(Cell::Missing)))
         })
         .collect();
     Some(Series {

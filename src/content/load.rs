@@ -67,9 +67,12 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
         .collect();
     warn_stray_files(root, &entries, &["site.yaml"], &languages, &mut diags);
 
+    let settings = convert::AreaSettings {
+        symbols: raw.as_ref().and_then(|r| r.symbols).unwrap_or_default(),
+    };
     let loaded: Vec<(Option<Municipality>, Diagnostics)> = muni_dirs
         .par_iter()
-        .map(|dir| load_municipality(dir, &languages))
+        .map(|dir| load_municipality(dir, &languages, settings))
         .collect();
     let mut municipalities = Vec::new();
     for (m, d) in loaded {
@@ -101,6 +104,7 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
         theme: raw.theme.map(|t| t.value),
         accessibility_statement: raw.accessibility_statement.map(|a| a.value),
         raw_html: raw.raw_html.unwrap_or(false),
+        symbols: settings.symbols,
         front,
         municipalities,
         assets,
@@ -151,7 +155,11 @@ fn languages(raw: &RawSite, file: &Path, diags: &mut Diagnostics) -> Vec<Lang> {
     out
 }
 
-fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, Diagnostics) {
+fn load_municipality(
+    dir: &Path,
+    languages: &[Lang],
+    settings: convert::AreaSettings,
+) -> (Option<Municipality>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let slug = name_of(dir).to_string();
     check_slug(dir, &slug, "municipality folder", &mut diags);
@@ -197,13 +205,16 @@ fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, D
         Some((r, language, number))
     });
     let mut areas = Vec::new();
-    for area_dir in area_dirs {
-        if let Some(a) = convert::load_area(area_dir, languages, &mut diags) {
+    for area_dir in &area_dirs {
+        if let Some(a) = convert::load_area(area_dir, languages, settings, &mut diags) {
             areas.push(a);
         }
     }
-    areas.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let m = raw.map(|(r, language, number)| Municipality {
+    let m = raw.map(|(r, language, number)| {
+        let order = area_order(&r, &file, &area_dirs, &mut diags);
+        (r, language, number, order)
+    });
+    let m = m.map(|(r, language, number, order)| Municipality {
         slug,
         dir: dir.to_path_buf(),
         name: r.name,
@@ -212,8 +223,44 @@ fn load_municipality(dir: &Path, languages: &[Lang]) -> (Option<Municipality>, D
         county: r.county,
         intro,
         areas,
+        order,
+    });
+    let m = m.map(|mut m| {
+        m.sort_areas();
+        m
     });
     (m, diags)
+}
+
+/// `order:` in municipality.yaml: folder names of service areas, each once.
+fn area_order(r: &RawMunicipality, file: &Path, area_dirs: &[&PathBuf], diags: &mut Diagnostics) -> Vec<String> {
+    let Some(order) = &r.order else { return Vec::new() };
+    let names: Vec<&str> = area_dirs.iter().map(|p| name_of(p)).collect();
+    let mut out: Vec<String> = Vec::new();
+    for o in &order.value {
+        if out.contains(&o.value) {
+            diags.push(
+                Diagnostic::error(file, format!("«{}» is listed twice in `order`", o.value))
+                    .at_opt(yaml::place(o))
+                    .hint("list each service area once"),
+            );
+        } else if !names.contains(&o.value.as_str()) {
+            let near = yaml::nearest(&o.value, &names)
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("`order` names «{}», which is not a service area folder here", o.value),
+                )
+                .at_opt(yaml::place(o))
+                .hint(format!("{near}the folders are: {}", names.join(", "))),
+            );
+        } else {
+            out.push(o.value.clone());
+        }
+    }
+    out
 }
 
 pub fn check_slug(path: &Path, name: &str, what: &str, diags: &mut Diagnostics) {

@@ -1,5 +1,6 @@
 //! Content: the model of a plan site and how it is read from content/.
 
+pub mod cells;
 pub mod convert;
 pub mod directive;
 pub mod goal;
@@ -7,6 +8,8 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod slug;
+mod sums;
+mod table;
 pub mod text;
 pub mod validate;
 

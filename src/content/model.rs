@@ -2,7 +2,7 @@
 
 use super::goal::Status;
 pub use super::goal::{Goal, Indicator};
-use super::raw::TableKind;
+use super::raw::{Computed, Symbols, TableKind};
 use super::text::{Lang, Text};
 use crate::format::Number;
 use std::collections::BTreeMap;
@@ -22,6 +22,8 @@ pub struct Site {
     pub theme: Option<String>,
     pub accessibility_statement: Option<String>,
     pub raw_html: bool,
+    /// What statistical symbols mean unless a table says otherwise.
+    pub symbols: Symbols,
     pub front: Narrative,
     pub municipalities: Vec<Municipality>,
     /// Files under content/assets, relative to it.
@@ -38,6 +40,8 @@ pub struct Municipality {
     pub county: Option<Text>,
     pub intro: Narrative,
     pub areas: Vec<Area>,
+    /// `order:` from municipality.yaml: area folder names, first shown first.
+    pub order: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +52,9 @@ pub struct Area {
     pub title: Text,
     pub summary: Option<Text>,
     pub tables: Vec<Table>,
+    /// Ids of tables that failed to load (already reported), so a narrative
+    /// that places one gets no second message.
+    pub failed_tables: Vec<String>,
     pub goals: Vec<Goal>,
     pub series: Vec<Series>,
     pub narrative: Narrative,
@@ -101,11 +108,46 @@ pub struct Table {
     pub kind: TableKind,
     pub title: Option<Text>,
     pub source: Option<Text>,
+    /// The source's address and date (format 1.1), shown with `source`.
+    pub source_url: Option<String>,
+    /// As `YYYY-MM-DD` or a year; shown the Norwegian way.
+    pub source_date: Option<String>,
     pub unit: Option<Text>,
     pub notes: Option<Text>,
     pub row_header: Option<Text>,
-    pub columns: Vec<Text>,
+    pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// What the symbols in this table mean (site or table setting).
+    pub symbols: Symbols,
+    /// Footnotes in the order their marks appear; the marks sit on cells.
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A column heading with what the format 1.1 lets a column say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub label: Text,
+    pub unit: Option<Text>,
+    pub in_sums: bool,
+    /// Indexes of the columns it is computed from.
+    pub computed: Option<(Computed, usize, usize)>,
+}
+
+impl Column {
+    pub fn plain(label: Text) -> Self {
+        Column {
+            label,
+            unit: None,
+            in_sums: true,
+            computed: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    pub mark: String,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +159,9 @@ pub enum Row {
         unit: Option<Text>,
         cells: Vec<Cell>,
         total: bool,
+        /// Footnote marks: (column index, or None for the label; index into
+        /// the table's `footnotes`).
+        marks: Vec<(Option<usize>, usize)>,
     },
 }
 
@@ -126,6 +171,71 @@ pub enum Cell {
     Num(Number),
     /// Only in plain tables: text shown as written.
     Text(String),
+    /// A statistical symbol with its SSB meaning (tables with `symbols: ssb`).
+    Symbol(Symbol),
+    /// A value planvev was asked to compute but cannot: a cell it depends on
+    /// has no value. Shown as missing, with the reason; never a partial sum.
+    Unknown(Box<Gap>),
+}
+
+/// Why a computed value is unknown: the cell that has no value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    /// The label of the row whose cell has no value.
+    pub row: Text,
+    /// The heading of the column of the empty cell.
+    pub column: Text,
+}
+
+/// Statistics Norway's standard symbols.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Symbol {
+    /// `-`: nil, a true zero (what accounts print).
+    Nil,
+    /// `..`: missing.
+    Missing,
+    /// `...`: not yet available.
+    NotYet,
+    /// `.`: not applicable.
+    NotApplicable,
+    /// `:`: suppressed for confidentiality.
+    Confidential,
+}
+
+impl Symbol {
+    pub const ALL: [Symbol; 5] = [
+        Symbol::Nil,
+        Symbol::Missing,
+        Symbol::NotYet,
+        Symbol::NotApplicable,
+        Symbol::Confidential,
+    ];
+
+    /// As printed.
+    pub fn text(self) -> &'static str {
+        match self {
+            Symbol::Nil => "-",
+            Symbol::Missing => "..",
+            Symbol::NotYet => "...",
+            Symbol::NotApplicable => ".",
+            Symbol::Confidential => ":",
+        }
+    }
+
+    /// The UI string key for its meaning.
+    pub fn key(self) -> &'static str {
+        match self {
+            Symbol::Nil => "symbol_nil",
+            Symbol::Missing => "symbol_missing",
+            Symbol::NotYet => "symbol_not_yet",
+            Symbol::NotApplicable => "symbol_not_applicable",
+            Symbol::Confidential => "symbol_confidential",
+        }
+    }
+
+    pub fn from_text(s: &str) -> Option<Symbol> {
+        Symbol::ALL.into_iter().find(|x| x.text() == s.trim())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -155,6 +265,14 @@ impl Site {
 }
 
 impl Municipality {
+    /// Areas in the editor's `order`, then the rest alphabetically by folder.
+    pub fn sort_areas(&mut self) {
+        let order = &self.order;
+        let rank = |slug: &str| order.iter().position(|o| o == slug).unwrap_or(order.len());
+        self.areas
+            .sort_by(|a, b| (rank(&a.slug), &a.slug).cmp(&(rank(&b.slug), &b.slug)));
+    }
+
     pub fn goals(&self) -> impl Iterator<Item = &Goal> {
         self.areas.iter().flat_map(|a| a.goals.iter())
     }

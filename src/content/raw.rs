@@ -21,6 +21,8 @@ pub struct RawSite {
     pub raw_html: Option<bool>,
     /// The year or date the plan reports on (content format 1.1).
     pub report_date: Option<Spanned<Cell>>,
+    /// Format 1.1: what `-`, `..`, `.`, `:` mean in every table (v1: missing).
+    pub symbols: Option<Symbols>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +39,9 @@ pub struct RawMunicipality {
     pub number: Option<Spanned<Cell>>,
     pub language: Option<Spanned<String>>,
     pub county: Option<Text>,
+    /// Format 1.1: the service areas' folder names in the order the plan
+    /// prints them (otherwise alphabetical).
+    pub order: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,11 +74,128 @@ pub struct RawTable {
     pub unit: Option<Text>,
     pub notes: Option<Text>,
     pub row_header: Option<Text>,
-    pub columns: Option<Spanned<Vec<Text>>>,
+    pub columns: Option<Spanned<Vec<Spanned<RawColumn>>>>,
     pub rows: Option<Vec<Spanned<RawRow>>>,
     pub groups: Option<Vec<Spanned<RawGroup>>>,
     pub csv: Option<Spanned<String>>,
     pub tolerance: Option<Spanned<Cell>>,
+    /// Format 1.1: the source's address and date, shown with `source`.
+    pub source_url: Option<Spanned<String>>,
+    pub source_date: Option<Spanned<Cell>>,
+    /// Format 1.1: overrides the site's `symbols` for this table.
+    pub symbols: Option<Symbols>,
+}
+
+/// What the statistical symbols in a table mean.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Symbols {
+    /// Version 1: `-`, `..`, `.`, `:` all mean a missing value, shown as `–`.
+    #[default]
+    V1,
+    /// Statistics Norway's standard: `-` nil, `..` missing, `...` not yet
+    /// available, `.` not applicable, `:` confidential; shown as printed.
+    Ssb,
+}
+
+/// A column heading, or (format 1.1) a heading with its own unit, kept out
+/// of the sums, or computed from other columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawColumn {
+    pub label: Text,
+    pub unit: Option<Text>,
+    /// `in_sums: false`: total rows do not add this column up.
+    pub in_sums: bool,
+    pub computed: Option<Computed>,
+}
+
+/// A column computed from two others, named by their headings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "lowercase")]
+pub enum Computed {
+    /// `difference: [Budsjett, Regnskap]`: Budsjett − Regnskap.
+    Difference(Vec<String>),
+    /// `percent: [Regnskap, Budsjett]`: Regnskap / Budsjett × 100.
+    Percent(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for RawColumn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ColumnVisitor)
+    }
+}
+
+struct ColumnVisitor;
+
+impl ColumnVisitor {
+    fn plain(label: Text) -> RawColumn {
+        RawColumn {
+            label,
+            unit: None,
+            in_sums: true,
+            computed: None,
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for ColumnVisitor {
+    type Value = RawColumn;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a column heading, or { label: ..., unit: ..., in_sums: false, computed: ... }")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawColumn, E> {
+        Ok(Self::plain(Text::Plain(v.to_string())))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawColumn, E> {
+        Ok(Self::plain(Text::Plain(v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawColumn, E> {
+        Ok(Self::plain(Text::Plain(v.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawColumn, E> {
+        Ok(Self::plain(Text::Plain(v.to_string().replace('.', ","))))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawColumn, A::Error> {
+        // Either a text by language ({ nn: …, nb: … }) or a column with
+        // `label:`; the keys tell which.
+        let mut col = Self::plain(Text::Plain(String::new()));
+        let mut by_lang: Vec<(String, String)> = Vec::new();
+        let mut has_label = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "label" => {
+                    col.label = map.next_value()?;
+                    has_label = true;
+                }
+                "unit" => col.unit = Some(map.next_value()?),
+                "in_sums" => col.in_sums = map.next_value()?,
+                "computed" => col.computed = Some(map.next_value()?),
+                lang if super::text::is_lang_code(lang) => match map.next_value::<Text>()? {
+                    Text::Plain(t) => by_lang.push((key, t)),
+                    Text::ByLang(_) => {
+                        return Err(de::Error::custom(format!(
+                            "the text for `{key}` must be a plain text, not a list or another map"
+                        )))
+                    }
+                },
+                _ => {
+                    return Err(de::Error::custom(format!(
+                        "unknown key `{key}` in a column; a column has `label`, and may have `unit`, `in_sums` and `computed`"
+                    )))
+                }
+            }
+        }
+        match (has_label, by_lang.is_empty()) {
+            (true, true) => Ok(col),
+            (false, false) => Ok(Self::plain(Text::ByLang(by_lang))),
+            (false, true) => Err(de::Error::custom(
+                "a column with `unit`, `in_sums` or `computed` needs `label:`",
+            )),
+            (true, false) => Err(de::Error::custom(
+                "put the texts by language under `label:`, as in label: { nn: …, nb: … }",
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,7 +213,57 @@ pub struct RawRow {
     pub values: Option<Spanned<Vec<Spanned<Cell>>>>,
     pub unit: Option<Text>,
     #[serde(default)]
-    pub total: bool,
+    pub total: Total,
+    /// Format 1.1: footnotes on cells of this row, their text under the table.
+    #[serde(default)]
+    pub footnotes: Vec<Spanned<RawFootnote>>,
+}
+
+/// Whether a row is a total, and of which rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Total {
+    #[default]
+    No,
+    /// `total: true`: the sum of every plain row above it (version 1).
+    Above,
+    /// `total: below` (format 1.1): the sum of the plain rows after it, up
+    /// to the next total row, as plans that print "Sum" first.
+    Below,
+}
+
+impl<'de> Deserialize<'de> for Total {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TotalVisitor)
+    }
+}
+
+struct TotalVisitor;
+
+impl<'de> Visitor<'de> for TotalVisitor {
+    type Value = Total;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("`true` (the sum of the rows above), `below` (the sum of the rows after it) or `false`")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Total, E> {
+        Ok(if v { Total::Above } else { Total::No })
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Total, E> {
+        match v {
+            "below" => Ok(Total::Below),
+            "above" => Ok(Total::Above),
+            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+}
+
+/// A footnote on one cell: `column:` names the column by its heading (left
+/// out: the row's label); `mark:` as printed (default: numbered 1, 2, …).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFootnote {
+    pub column: Option<Spanned<String>>,
+    pub mark: Option<String>,
+    pub text: Text,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]

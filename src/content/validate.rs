@@ -57,7 +57,7 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
             }
         }
         for c in &t.columns {
-            missing_text(f, &format!("{what} column"), c, langs, diags);
+            missing_text(f, &format!("{what} column"), &c.label, langs, diags);
         }
     }
     for g in &a.goals {
@@ -194,6 +194,8 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                     let ids: Vec<&str> = a.tables.iter().map(|t| t.id.as_str()).collect();
                     if ids.contains(&id.as_str()) {
                         used_tables.insert(id.clone());
+                    } else if a.failed_tables.contains(&id) {
+                        // Already reported where the table is written.
                     } else {
                         diags.push(err(format!("there is no table «{id}»"), ids_hint("table", ids)));
                     }

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Recorded information, not a problem: a stated sum accepted through
+    /// `tolerance`. `check` shows it; `--deny-warnings` does not fail on it,
+    /// so a faithful site can pass.
+    Info,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,6 +45,13 @@ impl Diagnostic {
     pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Self::error(file, message)
+        }
+    }
+
+    pub fn info(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
             ..Self::error(file, message)
         }
     }
@@ -84,6 +95,7 @@ impl Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         };
         let _ = writeln!(s, "{kind}: {}", self.message);
         let _ = writeln!(s, "  --> {}", self.place());
@@ -165,7 +177,12 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| !d.is_error())
+        self.items.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// Recorded information (`Severity::Info`): shown, never a failure.
+    pub fn infos(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.severity == Severity::Info)
     }
 
     pub fn sort(&mut self) {
@@ -187,7 +204,11 @@ impl Diagnostics {
             out.push('\n');
         }
         let (e, w) = (self.errors().count(), self.warnings().count());
-        let _ = writeln!(out, "{}", summary(e, w));
+        match self.infos().count() {
+            0 => _ = writeln!(out, "{}", summary(e, w)),
+            1 => _ = writeln!(out, "{}, 1 info", summary(e, w)),
+            n => _ = writeln!(out, "{}, {n} infos", summary(e, w)),
+        }
         out
     }
 }

@@ -40,29 +40,66 @@ impl Decimal {
         }
     }
 
-    /// Both numbers with the same scale, so they can be added or compared.
-    fn aligned(self, other: Decimal) -> (i128, i128, u8) {
+    /// Both numbers with the same scale, so they can be added or compared;
+    /// None when that does not fit (never a wrapped or saturated value).
+    fn aligned(self, other: Decimal) -> Option<(i128, i128, u8)> {
         let scale = self.scale.max(other.scale);
         let a = self
             .units
-            .saturating_mul(10i128.saturating_pow((scale - self.scale) as u32));
+            .checked_mul(10i128.checked_pow((scale - self.scale) as u32)?)?;
         let b = other
             .units
-            .saturating_mul(10i128.saturating_pow((scale - other.scale) as u32));
-        (a, b, scale)
+            .checked_mul(10i128.checked_pow((scale - other.scale) as u32)?)?;
+        Some((a, b, scale))
     }
 
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
-        let (a, b, scale) = self.aligned(other);
+        let (a, b, scale) = self.aligned(other)?;
         a.checked_add(b).map(|units| Decimal { units, scale })
     }
 
-    pub fn abs_diff(self, other: Decimal) -> Decimal {
-        let (a, b, scale) = self.aligned(other);
-        Decimal {
-            units: (a - b).abs(),
-            scale,
+    pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
+        let (a, b, scale) = self.aligned(other)?;
+        a.checked_sub(b).map(|units| Decimal { units, scale })
+    }
+
+    /// |self − other|; None on overflow.
+    pub fn abs_diff(self, other: Decimal) -> Option<Decimal> {
+        self.checked_sub(other)
+            .and_then(|d| d.units.checked_abs().map(|units| Decimal { units, scale: d.scale }))
+    }
+
+    /// self / other × 100, rounded half away from zero to `scale` decimals;
+    /// None when `other` is zero or the result does not fit.
+    pub fn percent_of(self, other: Decimal, scale: u8) -> Option<Decimal> {
+        let (a, b, _) = self.aligned(other)?;
+        if b == 0 {
+            return None;
         }
+        let num = a.checked_mul(100)?.checked_mul(10i128.checked_pow(scale as u32)?)?;
+        let (q, r) = (num / b, num % b);
+        let round_up = r.checked_abs()?.checked_mul(2)? >= b.checked_abs()?;
+        let away = if (num < 0) != (b < 0) { -1 } else { 1 };
+        Some(Decimal {
+            units: if round_up { q + away } else { q },
+            scale,
+        })
+    }
+
+    /// Rounded half away from zero to `scale` decimals (no-op when it has
+    /// no more than that).
+    pub fn rounded(self, scale: u8) -> Decimal {
+        if self.scale <= scale {
+            return self;
+        }
+        let div = 10i128.pow((self.scale - scale) as u32);
+        let (q, r) = (self.units / div, self.units % div);
+        let units = if r.abs() * 2 >= div { q + self.units.signum() } else { q };
+        Decimal { units, scale }
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.units == 0
     }
 
     pub fn to_f64(self) -> f64 {
@@ -94,8 +131,18 @@ impl PartialOrd for Decimal {
 
 impl Ord for Decimal {
     fn cmp(&self, other: &Self) -> Ordering {
-        let (a, b, _) = self.aligned(*other);
-        a.cmp(&b)
+        match self.aligned(*other) {
+            Some((a, b, _)) => a.cmp(&b),
+            // Too large to align at the finer scale: compare at the coarser
+            // one, where the integer parts decide.
+            None => {
+                let scale = self.scale.min(other.scale);
+                let (a, b) = (self.rounded(scale), other.rounded(scale));
+                a.units
+                    .cmp(&b.units)
+                    .then(self.units.signum().cmp(&other.units.signum()))
+            }
+        }
     }
 }
 
@@ -158,7 +205,7 @@ pub fn is_missing(text: &str) -> bool {
 /// Parses Norwegian notation: `88 355`, `88 355` (no-break space), `5,4`,
 /// `5,4 %`, `5,4%`, `-2,5`, `−2,5`. A period is refused: in Norwegian text it
 /// could be a thousands separator or a decimal mark, and a guess would be wrong
-/// half the time. (YAML floats such as `4.86` come in through `from_f64_text`.)
+/// half the time. (YAML floats such as `4.86` are refused where cells are read.)
 pub fn parse(text: &str) -> Result<Number, NumberError> {
     let err = |why: &str| NumberError {
         message: format!("«{}» is not a number: {why}", text.trim()),
@@ -249,18 +296,6 @@ fn strip_group_spaces(int_part: &str) -> Option<String> {
     }
 }
 
-/// A YAML float as the author typed it (`4.86`), kept with its decimals.
-pub fn from_f64_text(f: f64) -> Result<Number, NumberError> {
-    if !f.is_finite() {
-        return Err(NumberError {
-            message: format!("«{f}» is not a number a plan can show"),
-        });
-    }
-    // Rust prints the shortest text that reads back as the same float, which
-    // is the text the author typed for any number a plan holds.
-    parse(&format!("{f}").replace('.', ","))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,8 +375,25 @@ mod tests {
     }
 
     #[test]
-    fn yaml_floats_keep_their_digits() {
-        assert_eq!(from_f64_text(4.86).unwrap().to_html_text(), "4,86");
-        assert_eq!(from_f64_text(-2.5).unwrap().to_html_text(), "\u{2212}2,5");
+    fn percent_and_rounding_are_exact() {
+        let r = parse("5 443").unwrap().value;
+        let b = parse("5 503").unwrap().value;
+        assert_eq!(r.percent_of(b, 1), Some(parse("98,9").unwrap().value));
+        assert_eq!(r.percent_of(Decimal::from_int(0), 1), None);
+        assert_eq!(parse("-2,45").unwrap().value.rounded(1), parse("-2,5").unwrap().value);
+        let big = Decimal {
+            units: i128::MAX - 1,
+            scale: 0,
+        };
+        assert_eq!(
+            big.checked_add(Decimal::from_int(5)),
+            None,
+            "overflow is None, never wrapped"
+        );
+        assert_eq!(
+            big.checked_add(Decimal { units: 1, scale: 3 }),
+            None,
+            "alignment overflow too"
+        );
     }
 }

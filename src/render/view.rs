@@ -2,8 +2,8 @@
 //! formatted and every text already chosen for the page's language.
 
 use crate::content::goal::{Bound, Indicator, Status, Target, When};
-use crate::content::raw::{Direction, TableKind};
-use crate::content::{Cell, Goal, Lang, Row, Series, Table, Text};
+use crate::content::raw::{Direction, Symbols, TableKind};
+use crate::content::{Cell, Column, Gap, Goal, Lang, Row, Series, Symbol, Table, Text};
 use crate::format::Number;
 use crate::i18n::Strings;
 use serde::Serialize;
@@ -106,18 +106,78 @@ pub struct TableView {
     pub columns: Vec<String>,
     pub rows: Vec<RowView>,
     pub source_html: Option<String>,
+    /// The source's address and date (format 1.1).
+    pub source_url: Option<String>,
+    pub source_date: Option<String>,
     pub notes_html: Option<String>,
+    /// Why a value planvev was asked to compute is unknown, one per value.
+    pub unknown_notes: Vec<String>,
+    pub footnotes: Vec<FootnoteView>,
+    /// "Forklaring til symbol": the symbols this table uses.
+    pub legend_title: Option<String>,
+    pub legend: Vec<LegendView>,
     pub csv_href: String,
 }
 
-fn cell_view(loc: &Loc, c: &Cell, percent_unit: bool) -> CellView {
+#[derive(Serialize)]
+pub struct FootnoteView {
+    pub id: String,
+    pub mark: String,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct LegendView {
+    pub symbol: &'static str,
+    pub meaning: String,
+}
+
+/// What one table's cells need to know to be shown.
+struct CellCtx<'a> {
+    loc: &'a Loc<'a>,
+    t: &'a Table,
+    anchor: &'a str,
+}
+
+/// The text and screen-reader text of a value that is unknown.
+fn gap_texts(loc: &Loc, key: &str, (row, column): (&Text, &Text), gap: &Gap) -> String {
+    loc.s(key)
+        .replace("{row}", &loc.plain(row))
+        .replace("{column}", &loc.plain(column))
+        .replace("{gap_row}", &loc.plain(&gap.row))
+        .replace("{gap_column}", &loc.plain(&gap.column))
+}
+
+/// The sign shown for "no value": `–` in version 1, `..` under SSB symbols
+/// (where `-` means nil).
+fn no_value_sign(symbols: Symbols) -> &'static str {
+    match symbols {
+        Symbols::V1 => "–",
+        Symbols::Ssb => "..",
+    }
+}
+
+fn cell_view(cc: &CellCtx, c: &Cell, percent_unit: bool, at: (&Text, &Text)) -> CellView {
+    let loc = cc.loc;
+    let hidden = |sign: &str, text: &str| format!("{sign}<span class=\"visually-hidden\"> {}</span>", escape(text));
     match c {
         Cell::Missing => CellView {
-            html: format!(
-                "–<span class=\"visually-hidden\"> {}</span>",
-                escape(&loc.s("missing_value"))
-            ),
+            html: hidden(no_value_sign(cc.t.symbols), &loc.s("missing_value")),
             missing: true,
+            numeric: true,
+        },
+        Cell::Unknown(gap) => CellView {
+            html: hidden(no_value_sign(cc.t.symbols), &gap_texts(loc, "unknown_cell", at, gap)),
+            missing: true,
+            numeric: true,
+        },
+        Cell::Symbol(sym) => CellView {
+            html: format!(
+                "<span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">{}</span>",
+                escape(sym.text()),
+                escape(&loc.s(sym.key()))
+            ),
+            missing: *sym != Symbol::Nil,
             numeric: true,
         },
         Cell::Num(n) => CellView {
@@ -133,6 +193,23 @@ fn cell_view(loc: &Loc, c: &Cell, percent_unit: bool) -> CellView {
     }
 }
 
+/// A footnote mark after a cell's content, linked to its text.
+fn with_marks(cc: &CellCtx, html: String, marks: &[usize]) -> String {
+    let mut out = html;
+    for &i in marks {
+        if let Some(f) = cc.t.footnotes.get(i) {
+            out.push_str(&format!(
+                "<sup class=\"footnote-ref\"><a href=\"#{}-fn-{}\"><span class=\"visually-hidden\">{} </span>{}</a></sup>",
+                cc.anchor,
+                i + 1,
+                escape(&cc.loc.s("footnote")),
+                escape(&f.mark)
+            ));
+        }
+    }
+    out
+}
+
 /// A row label with a non-percent unit after it: "Utbetaling (kr)".
 fn label_with_unit(loc: &Loc, label: &Text, unit: Option<&Text>) -> String {
     match unit {
@@ -141,36 +218,119 @@ fn label_with_unit(loc: &Loc, label: &Text, unit: Option<&Text>) -> String {
     }
 }
 
-pub fn table_view(loc: &Loc, t: &Table, anchor_prefix: &str, csv_href: String) -> TableView {
-    let table_percent = is_percent(t.unit.as_ref());
-    let rows = t
-        .rows
-        .iter()
-        .map(|r| match r {
-            Row::Heading(l) => RowView {
-                heading: true,
-                label_html: loc.html(l),
-                total: false,
-                cells: vec![],
-            },
-            Row::Data {
-                label,
-                unit,
+/// A column heading with its own unit: "Forbruk (%)".
+fn column_html(loc: &Loc, c: &Column) -> String {
+    match &c.unit {
+        Some(u) => format!("{} ({})", loc.html(&c.label), loc.html(u)),
+        None => loc.html(&c.label),
+    }
+}
+
+fn row_view(cc: &CellCtx, r: &Row) -> RowView {
+    let loc = cc.loc;
+    match r {
+        Row::Heading(l) => RowView {
+            heading: true,
+            label_html: loc.html(l),
+            total: false,
+            cells: vec![],
+        },
+        Row::Data {
+            label,
+            unit,
+            cells,
+            total,
+            marks,
+        } => {
+            let pct = is_percent(cc.t.unit.as_ref()) || is_percent(unit.as_ref());
+            let marks_at = |col: Option<usize>| -> Vec<usize> {
+                marks.iter().filter(|(c, _)| *c == col).map(|(_, i)| *i).collect()
+            };
+            let cells = cells
+                .iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    let column = cc.t.columns.get(j);
+                    let col_pct = column.is_some_and(|c| is_percent(c.unit.as_ref()));
+                    let col_label = column.map(|c| c.label.clone()).unwrap_or(Text::Plain(String::new()));
+                    let mut v = cell_view(cc, c, pct || col_pct, (label, &col_label));
+                    v.html = with_marks(cc, v.html, &marks_at(Some(j)));
+                    v
+                })
+                .collect();
+            RowView {
+                heading: false,
+                label_html: with_marks(cc, label_with_unit(loc, label, unit.as_ref()), &marks_at(None)),
+                total: *total,
                 cells,
-                total,
-            } => {
-                let pct = table_percent || is_percent(unit.as_ref());
-                RowView {
-                    heading: false,
-                    label_html: label_with_unit(loc, label, unit.as_ref()),
-                    total: *total,
-                    cells: cells.iter().map(|c| cell_view(loc, c, pct)).collect(),
-                }
             }
+        }
+    }
+}
+
+/// The notes that say why a value is unknown, in row order.
+fn unknown_notes(loc: &Loc, t: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &t.rows {
+        let Row::Data { label, cells, .. } = r else { continue };
+        for (j, c) in cells.iter().enumerate() {
+            if let (Cell::Unknown(gap), Some(col)) = (c, t.columns.get(j)) {
+                out.push(escape(&gap_texts(loc, "unknown_note", (label, &col.label), gap)));
+            }
+        }
+    }
+    out
+}
+
+/// The symbols a table uses, in SSB's order, for its legend.
+fn symbols_used(t: &Table) -> Vec<Symbol> {
+    let mut used: Vec<Symbol> = Vec::new();
+    let mut note = |s: Symbol| {
+        if !used.contains(&s) {
+            used.push(s);
+        }
+    };
+    for r in &t.rows {
+        let Row::Data { cells, .. } = r else { continue };
+        for c in cells {
+            match c {
+                Cell::Symbol(s) => note(*s),
+                // Shown as `..` under SSB symbols.
+                Cell::Missing | Cell::Unknown(_) if t.symbols == Symbols::Ssb => note(Symbol::Missing),
+                _ => {}
+            }
+        }
+    }
+    used.sort();
+    used
+}
+
+pub fn table_view(loc: &Loc, t: &Table, anchor_prefix: &str, csv_href: String) -> TableView {
+    let anchor = format!("{anchor_prefix}table-{}", t.id);
+    let cc = CellCtx {
+        loc,
+        t,
+        anchor: &anchor,
+    };
+    let rows = t.rows.iter().map(|r| row_view(&cc, r)).collect();
+    let legend: Vec<LegendView> = symbols_used(t)
+        .into_iter()
+        .map(|s| LegendView {
+            symbol: s.text(),
+            meaning: loc.s(s.key()),
+        })
+        .collect();
+    let footnotes = t
+        .footnotes
+        .iter()
+        .enumerate()
+        .map(|(i, f)| FootnoteView {
+            id: format!("{anchor}-fn-{}", i + 1),
+            mark: escape(&f.mark),
+            html: loc.html(&f.text),
         })
         .collect();
     TableView {
-        anchor: format!("{anchor_prefix}table-{}", t.id),
         kind: match t.kind {
             TableKind::KeyFigures => "key-figures",
             TableKind::Budget => "budget",
@@ -179,15 +339,30 @@ pub fn table_view(loc: &Loc, t: &Table, anchor_prefix: &str, csv_href: String) -
         caption_html: t.title.as_ref().map(|x| loc.html(x)).unwrap_or_else(|| escape(&t.id)),
         unit_html: t.unit.as_ref().filter(|u| !is_percent(Some(u))).map(|u| loc.html(u)),
         row_header_html: t.row_header.as_ref().map(|x| loc.html(x)).unwrap_or_default(),
-        columns: t.columns.iter().map(|c| loc.html(c)).collect(),
+        columns: t.columns.iter().map(|c| column_html(loc, c)).collect(),
         rows,
         source_html: loc.opt_html(&t.source),
+        source_url: t.source_url.clone(),
+        source_date: t.source_date.clone(),
         notes_html: loc.opt_html(&t.notes),
+        unknown_notes: unknown_notes(loc, t),
+        footnotes,
+        legend_title: (!legend.is_empty()).then(|| {
+            loc.s(if legend.len() == 1 {
+                "symbol_legend_one"
+            } else {
+                "symbol_legend"
+            })
+        }),
+        legend,
         csv_href,
+        anchor,
     }
 }
 
-/// A table's download: header row first; plain `-` for missing values.
+/// A table's download: header row first; plain `-` for missing values
+/// (`..` under SSB symbols), symbols as printed; then the source and the
+/// footnotes, so the file says where its numbers come from.
 pub fn table_csv(loc: &Loc, t: &Table) -> Vec<Vec<String>> {
     let mut header = vec![{
         let rh = t.row_header.as_ref().map(|x| loc.plain(x)).unwrap_or_default();
@@ -196,30 +371,83 @@ pub fn table_csv(loc: &Loc, t: &Table) -> Vec<Vec<String>> {
             None => rh,
         }
     }];
-    header.extend(t.columns.iter().map(|c| loc.plain(c)));
+    header.extend(t.columns.iter().map(|c| match &c.unit {
+        Some(u) => format!("{} ({})", loc.plain(&c.label), loc.plain(u)),
+        None => loc.plain(&c.label),
+    }));
     let mut out = vec![header];
     for r in &t.rows {
         match r {
             Row::Heading(l) => out.push(vec![loc.plain(l)]),
-            Row::Data { label, unit, cells, .. } => {
+            Row::Data {
+                label,
+                unit,
+                cells,
+                marks,
+                ..
+            } => {
                 let label = match unit {
                     Some(u) => format!("{} ({})", loc.plain(label), loc.plain(u)),
                     None => loc.plain(label),
                 };
-                let mut row = vec![label];
-                row.extend(cells.iter().map(csv_cell));
+                let mark = |col: Option<usize>| -> String {
+                    marks
+                        .iter()
+                        .filter(|(c, _)| *c == col)
+                        .filter_map(|(_, i)| t.footnotes.get(*i))
+                        .map(|f| format!(" {}", f.mark))
+                        .collect()
+                };
+                let mut row = vec![format!("{label}{}", mark(None))];
+                row.extend(cells.iter().enumerate().map(|(j, c)| {
+                    let m = mark(Some(j));
+                    if m.is_empty() {
+                        csv_cell(c, t.symbols)
+                    } else {
+                        format!("{}{m}", csv_cell(c, t.symbols))
+                    }
+                }));
                 out.push(row);
             }
         }
     }
+    for (i, f) in t.footnotes.iter().enumerate() {
+        if i == 0 {
+            out.push(vec![]);
+        }
+        out.push(vec![format!("{} {}", f.mark, loc.plain(&f.text))]);
+    }
+    let legend = symbols_used(t);
+    if !legend.is_empty() {
+        out.push(vec![]);
+        out.push(vec![loc.s(if legend.len() == 1 {
+            "symbol_legend_one"
+        } else {
+            "symbol_legend"
+        })]);
+        for s in legend {
+            out.push(vec![s.text().to_string(), loc.s(s.key())]);
+        }
+    }
+    if let Some(src) = &t.source {
+        out.push(vec![]);
+        let mut row = vec![loc.s("source"), loc.plain(src)];
+        row.extend(t.source_url.clone());
+        row.extend(t.source_date.clone());
+        out.push(row);
+    }
     out
 }
 
-fn csv_cell(c: &Cell) -> String {
+fn csv_cell(c: &Cell, symbols: Symbols) -> String {
     match c {
-        Cell::Missing => "-".into(),
+        Cell::Missing | Cell::Unknown(_) => match symbols {
+            Symbols::V1 => "-".into(),
+            Symbols::Ssb => "..".into(),
+        },
         Cell::Num(n) => n.to_csv_text(),
         Cell::Text(t) => t.clone(),
+        Cell::Symbol(s) => s.text().into(),
     }
 }
 
@@ -230,10 +458,14 @@ pub fn series_table(s: &Series) -> Table {
         kind: TableKind::Plain,
         title: s.title.clone(),
         source: s.source.clone(),
+        source_url: None,
+        source_date: None,
         unit: None,
         notes: s.notes.clone(),
         row_header: None,
-        columns: vec![s.title.clone().unwrap_or(Text::Plain(s.id.clone()))],
+        columns: vec![Column::plain(s.title.clone().unwrap_or(Text::Plain(s.id.clone())))],
+        symbols: Symbols::V1,
+        footnotes: Vec::new(),
         rows: s
             .points
             .iter()
@@ -242,6 +474,7 @@ pub fn series_table(s: &Series) -> Table {
                 unit: None,
                 cells: vec![c.clone()],
                 total: false,
+                marks: Vec::new(),
             })
             .collect(),
     }

@@ -258,18 +258,19 @@ impl Builder {
 fn reload_area(loaded: &mut Loaded, m: &str, a: &str) {
     let Some(site) = loaded.site.as_mut() else { return };
     let languages = site.languages.clone();
+    let settings = convert::AreaSettings { symbols: site.symbols };
     let Some(mu) = site.municipalities.iter_mut().find(|x| x.slug == m) else {
         return;
     };
     let dir = mu.dir.join(a);
     let mut d = Diagnostics::default();
-    let area = convert::load_area(&dir, &languages, &mut d);
+    let area = convert::load_area(&dir, &languages, settings, &mut d);
     loaded.read_diags.items.retain(|x| !x.file.starts_with(&dir));
     loaded.read_diags.extend(d);
     mu.areas.retain(|x| x.slug != *a);
     if let Some(area) = area {
         mu.areas.push(area);
-        mu.areas.sort_by(|x, y| x.slug.cmp(&y.slug));
+        mu.sort_areas();
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::target::{parse_bound, Bound, Target, When, TARGET_FORMS};
 use super::{Assessment, Goal, Indicator, PlanDate, Status, Track};
-use crate::content::convert::{check_id, check_year, to_number, Ctx};
+use crate::content::convert::{check_id, check_year, split_reported, to_number, Ctx};
 use crate::content::raw::{
     self, AssessedStatus, Direction, RawAssessment, RawBaseline, RawGoal, RawIndicator, RawTarget,
 };
@@ -277,13 +277,16 @@ fn convert_indicator(at: &At, k: &Keys, diags: &mut Diagnostics) -> Option<Indic
 /// A target as written: a number, or a text with a comparison or a range.
 /// A missing value (`-`) is no target, as in version 1.
 fn to_bound(ctx: &Ctx, v: &raw::Cell, place: Option<(u32, u32)>, diags: &mut Diagnostics) -> Option<Bound> {
+    if split_reported(ctx, v, place, diags) {
+        return None;
+    }
     let parsed = match v {
         raw::Cell::Null => return None,
         raw::Cell::Int(i) => Ok(Bound::Plain(crate::format::Number {
             value: crate::format::Decimal::from_int(*i),
             percent: false,
         })),
-        raw::Cell::Float(f) => number::from_f64_text(*f).map(Bound::Plain).map_err(|e| e.message),
+        raw::Cell::Float(f) => Err(crate::content::cells::period_refused(*f).message),
         raw::Cell::Str(s) if number::is_missing(s) => return None,
         raw::Cell::Str(s) => parse_bound(s),
     };

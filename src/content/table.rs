@@ -1,0 +1,501 @@
+//! One table of data.yaml (or its CSV source), from raw YAML to the checked
+//! model: columns, rows, footnotes, its source. Sums and computed columns
+//! are verified in `sums`.
+
+use super::cells::{parse_cell, CellRule, NUMBER_HINT};
+use super::convert::{to_cell, to_number, Ctx};
+use super::load::read_text;
+use super::model::{Cell, Column, Footnote, Row, Table};
+use super::raw::{self, Computed, RawColumn, RawRow, RawTable, TableKind, Total};
+use super::sums::{self, RowIn, SumCtx};
+use super::text::Text;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Spanned};
+
+/// Footnotes being collected for one table: marks given in order.
+#[derive(Default)]
+struct Notes {
+    list: Vec<Footnote>,
+}
+
+pub(super) fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &mut Diagnostics) -> Option<Table> {
+    let raw = &t.value;
+    let errors_before = diags.errors().count();
+    let rule = CellRule {
+        allow_text: raw.kind == TableKind::Plain,
+        symbols: raw.symbols.unwrap_or(ctx.symbols),
+    };
+    let mut notes = Notes::default();
+    let (columns, rows, row_header) = match (&raw.csv, &raw.rows, &raw.groups) {
+        (Some(csv), None, None) => read_csv_table(ctx, id, csv, raw, rule, diags)?,
+        (None, rows, groups) => {
+            if rows.is_some() && groups.is_some() {
+                diags.push(
+                    Diagnostic::error(ctx.file, format!("table «{id}» has both `rows` and `groups`"))
+                        .at_opt(yaml::place(t))
+                        .hint("put every row inside a group, or use `rows` without groups"),
+                );
+                return None;
+            }
+            let Some(raw_columns) = &raw.columns else {
+                diags.push(
+                    Diagnostic::error(ctx.file, format!("table «{id}» has no `columns`"))
+                        .at_opt(yaml::place(t))
+                        .hint("list the column headings, e.g. `columns: [R2015, B2016, B2017]`, or name a CSV file with `csv:`"),
+                );
+                return None;
+            };
+            let columns = convert_columns(ctx, id, &raw_columns.value, diags);
+            let src = Source {
+                rows: rows.as_deref(),
+                groups: groups.as_deref(),
+            };
+            let rows = inline_rows(ctx, id, &columns, src, rule, &mut notes, diags);
+            (columns, rows, raw.row_header.clone())
+        }
+        (Some(csv), _, _) => {
+            diags.push(
+                Diagnostic::error(ctx.file, format!("table «{id}» has both `csv` and inline rows"))
+                    .at_opt(yaml::place(csv))
+                    .hint("keep either the CSV file or the rows written here"),
+            );
+            return None;
+        }
+    };
+    let tolerance = raw
+        .tolerance
+        .as_ref()
+        .and_then(|v| to_number(ctx, v, "tolerance", diags).flatten())
+        .map(|n| n.value);
+    let mut rows = rows;
+    let sum_ctx = SumCtx {
+        ctx,
+        id,
+        columns: &columns,
+        tolerance,
+    };
+    sums::verify(&sum_ctx, &mut rows, diags);
+    let table = Table {
+        id: id.to_string(),
+        kind: raw.kind,
+        title: raw.title.clone(),
+        source: raw.source.clone(),
+        source_url: raw.source_url.as_ref().and_then(|u| source_url(ctx, u, diags)),
+        source_date: raw.source_date.as_ref().and_then(|d| source_date(ctx, d, diags)),
+        unit: raw.unit.clone(),
+        notes: raw.notes.clone(),
+        row_header,
+        columns,
+        rows: rows.into_iter().map(|r| r.row).collect(),
+        symbols: rule.symbols,
+        footnotes: notes.list,
+    };
+    (diags.errors().count() == errors_before).then_some(table)
+}
+
+/// Whether a column heading is `name` in any of its languages.
+fn column_named(c: &Column, name: &str) -> bool {
+    let name = name.trim();
+    match &c.label {
+        Text::Plain(s) => s.trim() == name,
+        Text::ByLang(m) => m.iter().any(|(_, s)| s.trim() == name),
+    }
+}
+
+fn column_names(columns: &[Column]) -> String {
+    columns
+        .iter()
+        .map(|c| c.label.plain("", &[]))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn convert_columns(ctx: &Ctx, id: &str, raw: &[Spanned<RawColumn>], diags: &mut Diagnostics) -> Vec<Column> {
+    let mut columns: Vec<Column> = raw
+        .iter()
+        .map(|c| Column {
+            label: c.value.label.clone(),
+            unit: c.value.unit.clone(),
+            in_sums: c.value.in_sums,
+            computed: None,
+        })
+        .collect();
+    for (j, c) in raw.iter().enumerate() {
+        let Some(computed) = &c.value.computed else {
+            continue;
+        };
+        let names = match computed {
+            Computed::Difference(n) | Computed::Percent(n) => n,
+        };
+        let found: Vec<Option<usize>> = names
+            .iter()
+            .map(|n| columns.iter().position(|col| column_named(col, n)))
+            .collect();
+        match found.as_slice() {
+            [Some(a), Some(b)] if *a != j && *b != j => columns[j].computed = Some((computed.clone(), *a, *b)),
+            _ => {
+                let unknown: Vec<&String> = names
+                    .iter()
+                    .zip(&found)
+                    .filter(|(_, f)| f.is_none())
+                    .map(|(n, _)| n)
+                    .collect();
+                let what = if names.len() != 2 {
+                    format!("names {} columns; it needs two", names.len())
+                } else if let Some(u) = unknown.first() {
+                    format!("names the column «{u}», which the table does not have")
+                } else {
+                    "is computed from itself".to_string()
+                };
+                diags.push(
+                    Diagnostic::error(
+                        ctx.file,
+                        format!("the computed column «{}» of table «{id}» {what}", c.value.label.plain("", &[])),
+                    )
+                    .at_opt(yaml::place(c))
+                    .hint(format!(
+                        "name two other columns by their headings, as in `computed: {{ difference: [Budsjett, Regnskap] }}`; columns: {}",
+                        column_names(&columns)
+                    )),
+                );
+            }
+        }
+    }
+    columns
+}
+
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    rows: Option<&'a [Spanned<RawRow>]>,
+    groups: Option<&'a [Spanned<raw::RawGroup>]>,
+}
+
+fn inline_rows(
+    ctx: &Ctx,
+    id: &str,
+    columns: &[Column],
+    src: Source,
+    rule: CellRule,
+    notes: &mut Notes,
+    diags: &mut Diagnostics,
+) -> Vec<RowIn> {
+    let mut out = Vec::new();
+    let tc = TableCtx { ctx, id, columns, rule };
+    if let Some(groups) = src.groups {
+        for g in groups {
+            out.push(RowIn::heading(g.value.label.clone()));
+            for r in &g.value.rows {
+                out.extend(convert_row(&tc, r, notes, diags));
+            }
+        }
+    }
+    for r in src.rows.unwrap_or_default() {
+        out.extend(convert_row(&tc, r, notes, diags));
+    }
+    out
+}
+
+struct TableCtx<'a> {
+    ctx: &'a Ctx<'a>,
+    id: &'a str,
+    columns: &'a [Column],
+    rule: CellRule,
+}
+
+fn convert_row(tc: &TableCtx, r: &Spanned<RawRow>, notes: &mut Notes, diags: &mut Diagnostics) -> Option<RowIn> {
+    let (ctx, id, columns) = (tc.ctx, tc.id, tc.columns);
+    let raw = &r.value;
+    let label = raw.label.clone().unwrap_or(Text::Plain(String::new()));
+    let values: Vec<Spanned<raw::Cell>> = match (&raw.values, raw.total) {
+        (Some(v), _) => v.value.clone(),
+        // A total with no values: every sum computed (as documented).
+        (None, Total::Above | Total::Below) => Vec::new(),
+        (None, Total::No) => {
+            return match &raw.label {
+                Some(l) => Some(RowIn::heading(l.clone())),
+                None => {
+                    diags.push(
+                        Diagnostic::error(
+                            ctx.file,
+                            format!("a row in table «{id}» has neither `label` nor `values`"),
+                        )
+                        .at_opt(yaml::place(r)),
+                    );
+                    None
+                }
+            };
+        }
+    };
+    let given = raw.values.is_some();
+    if given && values.len() != columns.len() {
+        diags.push(
+            Diagnostic::error(
+                ctx.file,
+                format!(
+                    "the row «{}» in table «{id}» has {} values, but the table has {} columns",
+                    label.plain("", &[]),
+                    values.len(),
+                    columns.len()
+                ),
+            )
+            .at_opt(raw.values.as_ref().and_then(yaml::place))
+            .hint(format!(
+                "give one value per column ({}); write \"-\" where a value is missing",
+                column_names(columns)
+            )),
+        );
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut places = Vec::new();
+    for v in &values {
+        cells.push(to_cell(ctx, v, tc.rule, diags).unwrap_or(Cell::Missing));
+        places.push(yaml::place(v));
+    }
+    if !given {
+        cells = vec![Cell::Missing; columns.len()];
+        places = vec![None; columns.len()];
+    }
+    let marks = footnote_marks(tc, &raw.footnotes, notes, diags);
+    Some(RowIn {
+        row: Row::Data {
+            label,
+            unit: raw.unit.clone(),
+            cells,
+            total: raw.total != Total::No,
+            marks,
+        },
+        places,
+        place: yaml::place(r),
+        total: raw.total,
+        file: None,
+    })
+}
+
+fn footnote_marks(
+    tc: &TableCtx,
+    raw: &[Spanned<raw::RawFootnote>],
+    notes: &mut Notes,
+    diags: &mut Diagnostics,
+) -> Vec<(Option<usize>, usize)> {
+    let mut marks = Vec::new();
+    for f in raw {
+        let column = match &f.value.column {
+            None => None,
+            Some(name) => match tc.columns.iter().position(|c| column_named(c, &name.value)) {
+                Some(j) => Some(j),
+                None => {
+                    diags.push(
+                        Diagnostic::error(
+                            tc.ctx.file,
+                            format!(
+                                "the footnote names the column «{}», which table «{}» does not have",
+                                name.value, tc.id
+                            ),
+                        )
+                        .at_opt(yaml::place(name))
+                        .hint(format!(
+                            "name a column by its heading ({}), or leave `column` out to mark the row's label",
+                            column_names(tc.columns)
+                        )),
+                    );
+                    continue;
+                }
+            },
+        };
+        let mark = f
+            .value
+            .mark
+            .clone()
+            .unwrap_or_else(|| (notes.list.len() + 1).to_string());
+        notes.list.push(Footnote {
+            mark,
+            text: f.value.text.clone(),
+        });
+        marks.push((column, notes.list.len() - 1));
+    }
+    marks
+}
+
+/// `source_url:` must be an address a reader can open.
+fn source_url(ctx: &Ctx, u: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    let v = u.value.trim();
+    if v.starts_with("https://") || v.starts_with("http://") {
+        return Some(v.to_string());
+    }
+    diags.push(
+        Diagnostic::error(ctx.file, format!("«{v}» is not a web address"))
+            .at_opt(yaml::place(u))
+            .hint("write the whole address, starting with https://"),
+    );
+    None
+}
+
+/// `source_date:` as a year (`2018`) or a date (`2018-03-15`), shown the
+/// Norwegian way (15.03.2018).
+fn source_date(ctx: &Ctx, d: &Spanned<raw::Cell>, diags: &mut Diagnostics) -> Option<String> {
+    let text = d.value.as_text();
+    let t = text.trim();
+    if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
+        return Some(t.to_string());
+    }
+    if let Some(shown) = norwegian_date(t) {
+        return Some(shown);
+    }
+    diags.push(
+        Diagnostic::error(ctx.file, format!("«{t}» is not a date"))
+            .at_opt(yaml::place(d))
+            .hint("write the year (`source_date: 2018`) or the date as year-month-day (`source_date: 2018-03-15`)"),
+    );
+    None
+}
+
+/// Reads a CSV table source (`;` or `,` separated; first row the header).
+fn read_csv_table(
+    ctx: &Ctx,
+    id: &str,
+    csv_name: &Spanned<String>,
+    raw: &RawTable,
+    rule: CellRule,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<Column>, Vec<RowIn>, Option<Text>)> {
+    let name = &csv_name.value;
+    if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+        diags.push(
+            Diagnostic::error(
+                ctx.file,
+                format!("«{name}» must be a file in the same folder as data.yaml"),
+            )
+            .at_opt(yaml::place(csv_name))
+            .hint("move the CSV file next to data.yaml and give only its name"),
+        );
+        return None;
+    }
+    let path = ctx.dir.join(name);
+    let text = match read_text(&path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            diags.push(
+                Diagnostic::error(
+                    ctx.file,
+                    format!("table «{id}» names the CSV file «{name}», which could not be read"),
+                )
+                .at_opt(yaml::place(csv_name)),
+            );
+            return None;
+        }
+    };
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches(';').count() >= first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for rec in reader.records() {
+        match rec {
+            Ok(r) => records.push(r),
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
+                let what = match e.kind() {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        format!("this row has {len} fields, but the first row has {expected_len}")
+                    }
+                    _ => e.to_string(),
+                };
+                diags.push(
+                    Diagnostic::error(&path, what)
+                        .at(line, 1)
+                        .hint("every row needs as many fields as the header row; leave a field empty or write - where a value is missing"),
+                );
+                return None;
+            }
+        }
+    }
+    let Some(header) = records.first() else {
+        diags.push(Diagnostic::error(&path, "the CSV file is empty").hint("the first row holds the column headings"));
+        return None;
+    };
+    let row_header = header
+        .get(0)
+        .filter(|s| !s.is_empty())
+        .map(|s| Text::Plain(s.to_string()));
+    let columns: Vec<Column> = header
+        .iter()
+        .skip(1)
+        .map(|s| Column::plain(Text::Plain(s.to_string())))
+        .collect();
+    let mut rows = Vec::new();
+    for (i, rec) in records.iter().enumerate().skip(1) {
+        let label = Text::Plain(rec.get(0).unwrap_or("").to_string());
+        let values: Vec<&str> = rec.iter().skip(1).collect();
+        if values.iter().all(|v| v.trim().is_empty()) {
+            rows.push(RowIn::heading(label));
+            continue;
+        }
+        let line = i as u32 + 1;
+        let mut cells = Vec::new();
+        for v in &values {
+            match parse_cell(&raw::Cell::Str(v.to_string()), rule) {
+                Ok(c) => cells.push(c),
+                Err(e) => {
+                    diags.push(Diagnostic::error(&path, e.message).at(line, 1).hint(NUMBER_HINT));
+                    cells.push(Cell::Missing);
+                }
+            }
+        }
+        let total = label.plain("", &[]).trim().eq_ignore_ascii_case("sum");
+        rows.push(
+            RowIn {
+                row: Row::Data {
+                    label,
+                    unit: None,
+                    cells,
+                    total,
+                    marks: Vec::new(),
+                },
+                places: vec![None; values.len()],
+                place: None,
+                total: if total { Total::Above } else { Total::No },
+                file: None,
+            }
+            .in_file(&path, line),
+        );
+    }
+    Some((columns, rows, raw.row_header.clone().or(row_header)))
+}
+
+/// `2018-03-15` → `15.03.2018`; None for anything that is not a real date.
+fn norwegian_date(iso: &str) -> Option<String> {
+    let mut parts = iso.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (yn, mn, dn): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (yn % 4 == 0 && yn % 100 != 0) || yn % 400 == 0;
+    let days = match mn {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&dn).then(|| format!("{d}.{m}.{y}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_real_dates() {
+        assert_eq!(super::norwegian_date("2018-03-15").as_deref(), Some("15.03.2018"));
+        assert_eq!(super::norwegian_date("2016-02-29").as_deref(), Some("29.02.2016"));
+        assert_eq!(super::norwegian_date("2017-02-29"), None);
+        assert_eq!(super::norwegian_date("2017-13-01"), None);
+    }
+}
