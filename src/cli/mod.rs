@@ -122,7 +122,10 @@ fn build(content: &std::path::Path, output: &std::path::Path, base_url: Option<S
     let Some(rendered) = outcome.rendered else {
         staging.abandon();
         eprint!("{}", errors.render_all());
-        eprintln!("The site was not built; {} was left as it was.", output.display());
+        eprintln!(
+            "The site was not built; {} was left as it was.",
+            diag::path_text(output)
+        );
         return 1;
     };
     if let Err(d) = staging.commit() {
@@ -133,7 +136,7 @@ fn build(content: &std::path::Path, output: &std::path::Path, base_url: Option<S
         "Built {} pages ({} files) into {} in {} ms.",
         rendered.pages,
         rendered.files,
-        output.display(),
+        diag::path_text(output),
         start.elapsed().as_millis()
     );
     if warnings > 0 {

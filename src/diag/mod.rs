@@ -22,6 +22,9 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Written as `path_text` gives it, so a name that is not UTF-8 still
+    /// appears in JSON (with its odd bytes as `\xNN`).
+    #[serde(serialize_with = "serialize_path")]
     pub file: PathBuf,
     /// 1-based; 0 when the problem is with the file as a whole.
     pub line: u32,
@@ -80,7 +83,7 @@ impl Diagnostic {
 
     /// `file:line:col` or just the file when there is no line.
     pub fn place(&self) -> String {
-        let f = self.file.display();
+        let f = path_text(&self.file);
         match (self.line, self.column) {
             (0, _) => format!("{f}"),
             (l, 0) => format!("{f}:{l}"),
@@ -114,8 +117,53 @@ impl Diagnostic {
         if let Some(h) = &self.hint {
             let _ = writeln!(s, "  = hint: {h}");
         }
-        s
+        printable(&s)
     }
+}
+
+/// `text` with every control character but line breaks and tabs written as
+/// an escape (`\u{1b}`): a value from a contributed file must not retitle
+/// the terminal, erase the lines above or reorder text (bidi controls) when
+/// a message quotes it. Every message planvev prints passes through here.
+pub fn printable(text: &str) -> String {
+    escape_controls(text, false)
+}
+
+/// A path as text for a message: bytes that are not UTF-8 (a Latin-1 name
+/// from a Windows zip) as `\xE6`, control characters, line breaks included,
+/// escaped. Nothing is lost and nothing is printed raw.
+pub fn path_text(path: &Path) -> String {
+    let mut s = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        s.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            let _ = write!(s, "\\x{b:02X}");
+        }
+    }
+    escape_controls(&s, true)
+}
+
+fn escape_controls(text: &str, lines_too: bool) -> String {
+    let hidden = |c: char| {
+        (c.is_control() && !(matches!(c, '\n' | '\t') && !lines_too))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn serialize_path<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path_text(path))
 }
 
 /// At most about 100 characters of a long line, around the column, so a
@@ -196,8 +244,11 @@ impl Diagnostics {
         let mut out = String::new();
         for d in &self.items {
             let src = cache.entry(d.file.as_path()).or_insert_with(|| {
-                std::fs::read(&d.file)
-                    .ok()
+                // Only a plain file: opening a named pipe would wait for ever.
+                let plain = d.line > 0 && std::fs::metadata(&d.file).is_ok_and(|m| m.is_file());
+                plain
+                    .then(|| std::fs::read(&d.file).ok())
+                    .flatten()
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
             });
             out.push_str(&d.render(src.as_deref()));

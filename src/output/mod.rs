@@ -1,10 +1,29 @@
 //! Writing a rendered site to disk, so that a reader or a web server never
 //! sees half a site: the new site is written beside the old one and swapped
 //! in only when complete. planvev writes only into folders it made itself.
+//!
+//! The guarantees, and where they are weaker (README "What `build` promises"):
+//! - `--output` that is a symbolic link is followed: the folder it points to
+//!   is replaced and the link is kept (a web root is often a link).
+//! - Anything that exists and is not a folder (a file, a FIFO, a socket, a
+//!   device such as /dev/null) is refused, never replaced.
+//! - Two builds into one folder take turns (a lock on the folder); the second
+//!   says that it waits.
+//! - A folder that cannot be renamed (a mount point: a Docker or Kubernetes
+//!   volume, a mounted web root) is filled in place: every file is whole, but
+//!   the old and new sites are swapped one top-level entry at a time, and a
+//!   build killed during those moves leaves a mix until the next build.
+//! - A killed build leaves only folders marked as planvev's own, and the next
+//!   build removes them.
+
+mod lock;
+mod swap;
+mod tidy;
 
 use crate::diag::Diagnostic;
 use crate::render::{RenderedSite, Sink};
 use std::fs;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as planvev's own output.
@@ -12,8 +31,10 @@ pub const MARKER: &str = ".planvev-output";
 
 /// Why `out` must not be written, if it must not.
 pub fn refuse_reason(out: &Path, content: &Path) -> Option<String> {
-    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or(p.to_path_buf()));
-    let (o, c) = (abs(out), abs(content));
+    if let Some(why) = not_a_folder(out) {
+        return Some(why);
+    }
+    let (o, c) = (resolve(out), resolve(content));
     if c.starts_with(&o) {
         return Some(format!(
             "{} holds the content folder; writing there would destroy the plan's own files",
@@ -27,15 +48,12 @@ pub fn refuse_reason(out: &Path, content: &Path) -> Option<String> {
         ));
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if o == abs(&home) {
+        if o == resolve(&home) {
             return Some(format!("{} is your home folder", out.display()));
         }
     }
     if o.parent().is_none() {
         return Some("the root of the file system cannot be an output folder".into());
-    }
-    if out.is_file() {
-        return Some(format!("{} is a file, not a folder", out.display()));
     }
     if out.is_dir() && !out.join(MARKER).is_file() {
         let empty = fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
@@ -46,72 +64,125 @@ pub fn refuse_reason(out: &Path, content: &Path) -> Option<String> {
     None
 }
 
-/// A site being written beside the old one (`.NAME.planvev-new-PID`). Files
-/// arrive through `Sink::put` as they are rendered, from many threads;
-/// `commit` swaps the finished site in, `abandon` removes it and leaves the
-/// old site as it was.
+/// Every existing path that is not a folder is refused: replacing a FIFO or
+/// a device node (`/dev/null` when run as root) would destroy it.
+fn not_a_folder(out: &Path) -> Option<String> {
+    let link = fs::symlink_metadata(out).ok()?;
+    let Ok(meta) = fs::metadata(out) else {
+        return Some(format!("{} is a link to something that does not exist", out.display()));
+    };
+    if meta.is_dir() {
+        return None;
+    }
+    let kind = kind_of(&meta.file_type());
+    let via = if link.file_type().is_symlink() {
+        "a link to "
+    } else {
+        ""
+    };
+    Some(format!("{} is {via}{kind}, not a folder", out.display()))
+}
+
+fn kind_of(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_file() {
+        "a file"
+    } else {
+        "something other than a folder"
+    }
+}
+
+/// The folder `out` names, through a link if it is one; made absolute when
+/// it does not exist yet.
+fn resolve(out: &Path) -> PathBuf {
+    fs::canonicalize(out).unwrap_or_else(|_| std::path::absolute(out).unwrap_or(out.to_path_buf()))
+}
+
+/// A site being written (`.NAME.planvev-new-PID` beside the output, or
+/// `.planvev-new-PID` inside it when it is a mount point). Files arrive
+/// through `Sink::put` as they are rendered, from many threads; `commit`
+/// swaps the finished site in, `abandon` removes it and leaves the old site
+/// as it was. The output folder is locked from `begin` to the end.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    old: PathBuf,
     /// The site being replaced, when planvev wrote it: unchanged files are
     /// linked from it instead of written.
     previous: Option<PathBuf>,
+    in_place: bool,
+    _locks: Vec<lock::Held>,
 }
 
 impl Staging {
-    /// Checks that `out` may be written and prepares the folder the new site
-    /// is written to.
+    /// Checks that `out` may be written, waits for another build writing
+    /// there, and prepares the folder the new site is written to.
     pub fn begin(out: &Path, content: &Path) -> Result<Staging, Diagnostic> {
         if let Some(why) = refuse_reason(out, content) {
             return Err(Diagnostic::error(out, format!("will not write the site here: {why}"))
                 .hint("choose an empty or new folder with --output (planvev only replaces folders it made itself)"));
         }
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+        // A link is followed: from here on, the folder it points to.
+        let out = resolve(out);
+        let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
+        match fs::create_dir(&out) {
+            Err(e) if e.kind() != ErrorKind::AlreadyExists => return Err(io_err(&out, e)),
+            _ => {}
+        }
+        let mut locks = vec![lock::acquire(&out)?];
+        swap::check_removable(&out)?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-        let pid = std::process::id();
-        remove_leftovers(parent, name);
-        let staging = Staging {
-            out: out.to_path_buf(),
-            dir: parent.join(format!(".{name}.planvev-new-{pid}")),
-            old: parent.join(format!(".{name}.planvev-old-{pid}")),
-            previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
+        let beside = swap::Places::beside(&parent, name);
+        tidy::remove_leftovers(&parent, &beside.prefix);
+        tidy::remove_leftovers(&out, swap::INSIDE_PREFIX);
+        let in_place = swap::is_mount_point(&out);
+        let dir = if in_place {
+            swap::Places::inside(&out).staging
+        } else {
+            beside.staging
         };
-        fs::create_dir_all(&staging.dir).map_err(|e| io_err(&staging.dir, e))?;
-        fs::write(
-            staging.dir.join(MARKER),
-            b"This folder is written by planvev build and replaced on every build.\n",
-        )
-        .map_err(|e| io_err(&staging.dir, e))?;
-        Ok(staging)
+        fs::create_dir(&dir).map_err(|e| io_err(&dir, e))?;
+        tidy::mark(&dir)?;
+        // Whoever waits for `out` must find the new folder locked too once it
+        // is swapped in.
+        locks.push(lock::hold_new(&dir)?);
+        Ok(Staging {
+            previous: out.join(MARKER).is_file().then(|| out.clone()),
+            out,
+            dir,
+            in_place,
+            _locks: locks,
+        })
     }
 
     /// Puts the finished site in place of the old one.
     pub fn commit(self) -> Result<(), Diagnostic> {
-        let out = &self.out;
-        if out.exists() {
-            if let Err(e) = fs::rename(out, &self.old) {
-                let _ = fs::remove_dir_all(&self.dir);
-                return Err(io_err(out, e));
-            }
+        let result = if self.in_place {
+            swap::in_place(&self.dir, &self.out)
+        } else {
+            swap::beside(&self.dir, &self.out)
+        };
+        if result.is_err() {
+            tidy::remove_tree(&self.dir);
         }
-        if let Err(e) = fs::rename(&self.dir, out) {
-            // Put the last good site back before giving up.
-            let _ = fs::rename(&self.old, out);
-            let _ = fs::remove_dir_all(&self.dir);
-            return Err(io_err(out, e));
-        }
-        remove_tree(&self.old);
-        Ok(())
+        result
     }
 
     /// Removes what was written; the old site stays as it was.
     pub fn abandon(self) {
-        remove_tree(&self.dir);
+        tidy::remove_tree(&self.dir);
     }
 }
 
@@ -128,9 +199,7 @@ impl Sink for Staging {
         }
         let written = fs::write(&path, &bytes).or_else(|e| match (e.kind(), path.parent()) {
             // Folders are made when their first file arrives.
-            (std::io::ErrorKind::NotFound, Some(parent)) => {
-                fs::create_dir_all(parent).and_then(|_| fs::write(&path, &bytes))
-            }
+            (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, &bytes)),
             _ => Err(e),
         });
         written.map_err(|e| io_err(&path, e))
@@ -139,9 +208,7 @@ impl Sink for Staging {
 
 fn link_into(old: &Path, path: &Path) -> std::io::Result<()> {
     fs::hard_link(old, path).or_else(|e| match (e.kind(), path.parent()) {
-        (std::io::ErrorKind::NotFound, Some(parent)) => {
-            fs::create_dir_all(parent).and_then(|_| fs::hard_link(old, path))
-        }
+        (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| fs::hard_link(old, path)),
         _ => Err(e),
     })
 }
@@ -163,38 +230,17 @@ pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(),
     }
 }
 
+/// A failed write, with the hint that fits its cause (disk space only when
+/// the disk is full).
 fn io_err(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("could not write: {e}"))
-        .hint("check that the disk has room and that you may write there")
-}
-
-/// Removes the replaced site, files in parallel (as fast as writing it).
-fn remove_tree(dir: &Path) {
-    use rayon::prelude::*;
-    if !dir.exists() {
-        return;
-    }
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| e.into_path())
-        .collect();
-    files.par_iter().for_each(|f| {
-        let _ = fs::remove_file(f);
-    });
-    let _ = fs::remove_dir_all(dir);
-}
-
-/// Folders a build that was killed left beside the output (`.output.planvev-
-/// new-123`): only planvev's own, recognised by the marker inside.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let prefixes = [format!(".{name}.planvev-new-"), format!(".{name}.planvev-old-")];
-    let Ok(entries) = fs::read_dir(parent) else { return };
-    for e in entries.filter_map(|e| e.ok()) {
-        let n = e.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| n.starts_with(p.as_str())) && e.path().join(MARKER).is_file() {
-            remove_tree(&e.path());
+    let hint = match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "the disk is full: free some space, or choose another --output"
         }
-    }
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "you may not write there: choose another --output, or ask for write access"
+        }
+        _ => "check that the folder is still there and that you may write to it",
+    };
+    Diagnostic::error(path, format!("could not write: {e}")).hint(hint)
 }
