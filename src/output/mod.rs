@@ -122,6 +122,9 @@ pub struct Staging {
     /// linked from it instead of written.
     previous: Option<PathBuf>,
     in_place: bool,
+    /// `out` did not exist: it is made at `begin` (to be locked) and removed
+    /// again if the build is abandoned, so a failed build leaves nothing.
+    made_out: bool,
     _locks: Vec<lock::Held>,
 }
 
@@ -137,10 +140,11 @@ impl Staging {
         let out = resolve(out);
         let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
         fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
-        match fs::create_dir(&out) {
-            Err(e) if e.kind() != ErrorKind::AlreadyExists => return Err(io_err(&out, e)),
-            _ => {}
-        }
+        let made_out = match fs::create_dir(&out) {
+            Ok(()) => true,
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => false,
+            Err(e) => return Err(io_err(&out, e)),
+        };
         let mut locks = vec![lock::acquire(&out)?];
         swap::check_removable(&out)?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
@@ -163,6 +167,7 @@ impl Staging {
             out,
             dir,
             in_place,
+            made_out,
             _locks: locks,
         })
     }
@@ -183,6 +188,10 @@ impl Staging {
     /// Removes what was written; the old site stays as it was.
     pub fn abandon(self) {
         tidy::remove_tree(&self.dir);
+        if self.made_out {
+            // Only if still empty: never anything another build put there.
+            let _ = fs::remove_dir(&self.out);
+        }
     }
 }
 
