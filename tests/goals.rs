@@ -443,3 +443,34 @@ fn example_goals_follow_their_seeds() {
         .collect();
     assert_eq!(rows, ["2010høyst 14 dager15,17 dager", "2011høyst 14 dager12,8 dager"]);
 }
+
+/// `serve` reads an edited area again on its own: its goals must be settled
+/// against the report date as a full build settles them.
+#[test]
+fn serve_rebuilds_an_edited_area_with_the_report_date() {
+    use planvev::serve::{Builder, Change, Live};
+    let (_t, content) = goals_site(Some("2020"));
+    let live = std::sync::RwLock::new(Live::default());
+    let mut b = Builder::new(&content);
+    assert!(b.full(&live).errors.is_empty());
+    let data = content.join("testvik/omrade/data.yaml");
+    let text = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(
+        &data,
+        text.replace("results: { 2018: \"86\" }", "results: { 2018: \"80\" }"),
+    )
+    .unwrap();
+    let r = b.apply(&Change::area("testvik", "omrade"), &live);
+    assert!(!r.full && r.errors.is_empty(), "an incremental rebuild");
+    let l = live.read().unwrap();
+    let page = String::from_utf8(l.site.files["nn/testvik/omrade/index.html"].to_vec()).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    assert_eq!(
+        goal(&doc, "standing-achieved").value().attr("data-status"),
+        Some("not-achieved")
+    );
+    assert_eq!(
+        goal(&doc, "yearly-not-achieved").value().attr("data-status"),
+        Some("not-achieved")
+    );
+}

@@ -19,6 +19,10 @@ use std::path::{Path, PathBuf};
 pub struct AreaSettings {
     /// site.yaml `symbols:` (format 1.1).
     pub symbols: Symbols,
+    /// site.yaml `report_date:` (format 1.1): goal statuses are as of it.
+    pub report_date: Option<super::goal::PlanDate>,
+    /// The last year of site.yaml `period:`, when standing targets end.
+    pub plan_end: Option<i32>,
 }
 
 pub fn load_area(dir: &Path, languages: &[Lang], settings: AreaSettings, diags: &mut Diagnostics) -> Option<Area> {
@@ -59,7 +63,8 @@ pub fn load_area(dir: &Path, languages: &[Lang], settings: AreaSettings, diags: 
             None => failed_tables.push(id.clone()),
         }
     }
-    let goals = super::goal::convert::convert_goals(&ctx, &raw.goals, diags);
+    let mut goals = super::goal::convert::convert_goals(&ctx, &raw.goals, diags);
+    super::goal::settle(&mut goals, settings.report_date, settings.plan_end);
     let series = raw
         .series
         .iter()

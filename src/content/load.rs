@@ -67,8 +67,13 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
         .collect();
     warn_stray_files(root, &entries, &["site.yaml"], &languages, &mut diags);
 
+    let report_date = raw
+        .as_ref()
+        .and_then(|r| super::goal::convert::report_date(r, &site_file, &mut diags));
     let settings = convert::AreaSettings {
         symbols: raw.as_ref().and_then(|r| r.symbols).unwrap_or_default(),
+        report_date,
+        plan_end: raw.as_ref().and_then(|r| r.period.as_ref()).map(|p| p.to),
     };
     let loaded: Vec<(Option<Municipality>, Diagnostics)> = muni_dirs
         .par_iter()
@@ -89,11 +94,6 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
 
     let assets = list_assets(root, &mut diags);
     let Some(raw) = raw else { return (None, diags) };
-    let report_date = super::goal::convert::report_date(&raw, &site_file, &mut diags);
-    let plan_end = raw.period.as_ref().map(|p| p.to);
-    for a in municipalities.iter_mut().flat_map(|m| m.areas.iter_mut()) {
-        super::goal::settle(&mut a.goals, report_date, plan_end);
-    }
     let site = Site {
         root: root.to_path_buf(),
         title: raw.title,

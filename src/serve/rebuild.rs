@@ -258,7 +258,11 @@ impl Builder {
 fn reload_area(loaded: &mut Loaded, m: &str, a: &str) {
     let Some(site) = loaded.site.as_mut() else { return };
     let languages = site.languages.clone();
-    let settings = convert::AreaSettings { symbols: site.symbols };
+    let settings = convert::AreaSettings {
+        symbols: site.symbols,
+        report_date: site.report_date,
+        plan_end: site.period.map(|p| p.1),
+    };
     let Some(mu) = site.municipalities.iter_mut().find(|x| x.slug == m) else {
         return;
     };
