@@ -61,6 +61,7 @@ goals:
       status: on-track
       date: 2020-03-15
       text: { nn: Underskotet er dekt inn., nb: Underskuddet er dekket inn. }
+    indicator: { nn: ROBEK-registeret, nb: ROBEK-registeret }
   - id: qualitative-none
     goal: { nn: Styrke samarbeidet med frivillige, nb: Styrke samarbeidet med frivillige }
   - id: several
@@ -392,6 +393,24 @@ fn goal_warnings_name_a_line() {
         .find(|p| p["message"].as_str().unwrap().contains("goal «robek» has no target"))
         .expect("the warning");
     assert_eq!(robek["line"], 6, "{robek}");
+    let warnings = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["severity"] == "warning")
+        .count();
+    // An assessed goal with an indicator text has its status: no warning.
+    let (_t2, assessed) = goals_site(None);
+    let o = planvev(&["check", "--content", assessed.to_str().unwrap(), "--format", "json"]);
+    let v2: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let no_target: Vec<_> = v2["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["message"].as_str().unwrap().contains("has no target"))
+        .collect();
+    assert!(no_target.is_empty(), "{no_target:?}");
+    assert!(warnings >= 1);
 }
 
 /// The example site: Sandnes' four main goals and Klepp's qualitative goals

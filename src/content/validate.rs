@@ -82,7 +82,7 @@ fn validate_goal(f: &std::path::Path, g: &super::Goal, langs: &[Lang], diags: &m
     if let Some(a) = &g.assessment {
         missing_text(f, &format!("goal «{}» `assessment` text", g.id), &a.text, langs, diags);
     }
-    if g.indicators.iter().any(|i| i.targets.is_empty()) {
+    if g.assessment.is_none() && g.indicators.iter().any(|i| i.targets.is_empty()) {
         diags.push(
             Diagnostic::warning(f, format!("goal «{}» has no target, so its status cannot be computed", g.id))
                 .at_opt(g.place)

@@ -254,12 +254,12 @@ pub fn parse_bound(text: &str) -> Result<Bound, String> {
     number::parse(s).map(Bound::Plain).map_err(|e| e.message)
 }
 
-/// `3–5 %` → ("3", "5 %"): a dash with a digit before it (so `-2,5` stays a
-/// negative number).
+/// `3–5 %` → ("3", "5 %"), `5 % – 6,5 %` → ("5 % ", " 6,5 %"): a dash with
+/// a digit or `%` before it (so `-2,5` stays a negative number).
 fn split_range(s: &str) -> Option<(&str, &str)> {
     let mut last_non_space = None;
     for (i, c) in s.char_indices() {
-        if matches!(c, '–' | '-' | '—') && last_non_space.is_some_and(|p: char| p.is_ascii_digit()) {
+        if matches!(c, '–' | '-' | '—') && last_non_space.is_some_and(|p: char| p.is_ascii_digit() || p == '%') {
             return Some((&s[..i], &s[i + c.len_utf8()..]));
         }
         if !c.is_whitespace() {
@@ -332,6 +332,7 @@ mod tests {
             assert_eq!(r.met_by(d(v), None).unwrap(), ok, "{v}");
         }
         assert!(matches!(parse_bound("3 - 5").unwrap(), Bound::Range(..)));
+        assert_eq!(parse_bound("5 % – 6,5 %").unwrap(), parse_bound("5–6,5 %").unwrap());
         assert!(matches!(parse_bound("-2,5").unwrap(), Bound::Plain(_)));
         assert!(parse_bound("5–3 %").is_err());
         assert!(parse_bound("ca. 5").is_err());
