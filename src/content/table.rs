@@ -3,7 +3,7 @@
 //! are verified in `sums`.
 
 use super::cells::{parse_cell, CellRule, NUMBER_HINT};
-use super::convert::{to_cell, to_number, Ctx};
+use super::convert::{split_reported, to_cell, to_number, Ctx};
 use super::load::read_text;
 use super::model::{Cell, Column, Footnote, Row, Table};
 use super::raw::{self, Computed, RawColumn, RawRow, RawTable, TableKind, Total};
@@ -228,6 +228,15 @@ fn convert_row(tc: &TableCtx, r: &Spanned<RawRow>, notes: &mut Notes, diags: &mu
     };
     let given = raw.values.is_some();
     if given && values.len() != columns.len() {
+        // `[25301, 29042,5]` has one value too many because YAML split a
+        // decimal: that is the mistake to name, not the count.
+        let mut split = false;
+        for v in &values {
+            split |= split_reported(ctx, &v.value, yaml::place(v), diags);
+        }
+        if split {
+            return None;
+        }
         diags.push(
             Diagnostic::error(
                 ctx.file,

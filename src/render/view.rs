@@ -218,11 +218,12 @@ fn label_with_unit(loc: &Loc, label: &Text, unit: Option<&Text>) -> String {
     }
 }
 
-/// A column heading with its own unit: "Forbruk (%)".
+/// A column heading with its own unit: "Beløp (kr)"; `%` is shown on
+/// the values instead.
 fn column_html(loc: &Loc, c: &Column) -> String {
     match &c.unit {
-        Some(u) => format!("{} ({})", loc.html(&c.label), loc.html(u)),
-        None => loc.html(&c.label),
+        Some(u) if !is_percent(Some(u)) => format!("{} ({})", loc.html(&c.label), loc.html(u)),
+        _ => loc.html(&c.label),
     }
 }
 
@@ -372,8 +373,10 @@ pub fn table_csv(loc: &Loc, t: &Table) -> Vec<Vec<String>> {
         }
     }];
     header.extend(t.columns.iter().map(|c| match &c.unit {
-        Some(u) => format!("{} ({})", loc.plain(&c.label), loc.plain(u)),
-        None => loc.plain(&c.label),
+        Some(u) if !loc.plain(&c.label).contains(loc.plain(u).as_str()) => {
+            format!("{} ({})", loc.plain(&c.label), loc.plain(u))
+        }
+        _ => loc.plain(&c.label),
     }));
     let mut out = vec![header];
     for r in &t.rows {
@@ -390,36 +393,24 @@ pub fn table_csv(loc: &Loc, t: &Table) -> Vec<Vec<String>> {
                     Some(u) => format!("{} ({})", loc.plain(label), loc.plain(u)),
                     None => loc.plain(label),
                 };
-                let mark = |col: Option<usize>| -> String {
-                    marks
-                        .iter()
-                        .filter(|(c, _)| *c == col)
-                        .filter_map(|(_, i)| t.footnotes.get(*i))
-                        .map(|f| format!(" {}", f.mark))
-                        .collect()
-                };
-                let mut row = vec![format!("{label}{}", mark(None))];
-                row.extend(cells.iter().enumerate().map(|(j, c)| {
-                    let m = mark(Some(j));
-                    if m.is_empty() {
-                        csv_cell(c, t.symbols)
-                    } else {
-                        format!("{}{m}", csv_cell(c, t.symbols))
-                    }
-                }));
+                // Numbers stay numbers: every mark goes after the label, and
+                // the footnote rows below say which cell each is on.
+                let marks: String = marks
+                    .iter()
+                    .filter_map(|(_, i)| t.footnotes.get(*i))
+                    .map(|f| format!(" {}", f.mark))
+                    .collect();
+                let mut row = vec![format!("{label}{marks}")];
+                row.extend(cells.iter().map(|c| csv_cell(c, t.symbols)));
                 out.push(row);
             }
         }
     }
     for (i, f) in t.footnotes.iter().enumerate() {
-        if i == 0 {
-            out.push(vec![]);
-        }
-        out.push(vec![format!("{} {}", f.mark, loc.plain(&f.text))]);
+        out.push(vec![f.mark.clone(), footnote_place(loc, t, i), loc.plain(&f.text)]);
     }
     let legend = symbols_used(t);
     if !legend.is_empty() {
-        out.push(vec![]);
         out.push(vec![loc.s(if legend.len() == 1 {
             "symbol_legend_one"
         } else {
@@ -430,13 +421,26 @@ pub fn table_csv(loc: &Loc, t: &Table) -> Vec<Vec<String>> {
         }
     }
     if let Some(src) = &t.source {
-        out.push(vec![]);
         let mut row = vec![loc.s("source"), loc.plain(src)];
         row.extend(t.source_url.clone());
         row.extend(t.source_date.clone());
         out.push(row);
     }
     out
+}
+
+/// "Barnehage / Budsjett": the row and column a footnote is on.
+fn footnote_place(loc: &Loc, t: &Table, i: usize) -> String {
+    for r in &t.rows {
+        let Row::Data { label, marks, .. } = r else { continue };
+        if let Some((col, _)) = marks.iter().find(|(_, m)| *m == i) {
+            return match col.and_then(|j| t.columns.get(j)) {
+                Some(c) => format!("{} / {}", loc.plain(label), loc.plain(&c.label)),
+                None => loc.plain(label),
+            };
+        }
+    }
+    String::new()
 }
 
 fn csv_cell(c: &Cell, symbols: Symbols) -> String {
