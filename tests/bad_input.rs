@@ -135,7 +135,7 @@ fn a_50_mb_file_is_refused_quickly() {
             f.set_len(50 * 1024 * 1024).unwrap();
         },
         "data.yaml",
-        &["50 MB".into(), "too large".into()],
+        &["50 MiB".into(), "too large".into()],
     );
     r.unwrap();
 }
@@ -227,4 +227,73 @@ fn files_linked_from_outside_the_content_folder_are_not_published() {
     assert!(!out.join("nn/testvik/omrade/secret.txt").exists());
     let check = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
     assert_eq!(check.matches("outside the content folder").count(), 2, "{check}");
+}
+
+/// Issue 11.8: a `csv:` source and an index.LANG.md that are links to a file
+/// outside the content folder (/etc/passwd) were published as table rows and
+/// page text. Every file planvev reads follows one rule: refused, as an
+/// error naming the file, by check and build.
+#[cfg(unix)]
+#[test]
+fn a_csv_source_or_a_text_linked_from_outside_is_refused() {
+    let secret_dir = tempfile::tempdir().unwrap();
+    let secret = secret_dir.path().join("passwd");
+    fs::write(&secret, "root;x;0;0\nhemmeleg;x;1;1\n").unwrap();
+    let link = |at: &Path| std::os::unix::fs::symlink(&secret, at).unwrap();
+    run_case(
+        "csv-link-outside",
+        |c| {
+            let data = c.join("testvik/omrade/data.yaml");
+            let yaml = fs::read_to_string(&data).unwrap();
+            let table =
+                "  brukarar:\n    kind: plain\n    title: { nn: Brukarar, nb: Brukere }\n    csv: brukarar.csv\n";
+            fs::write(&data, yaml.replacen("tables:\n", &format!("tables:\n{table}"), 1)).unwrap();
+            link(&c.join("testvik/omrade/brukarar.csv"));
+        },
+        "testvik/omrade/brukarar.csv",
+        &["outside the content folder".into()],
+    )
+    .unwrap();
+    run_case(
+        "index-link-outside",
+        |c| {
+            fs::remove_file(c.join("testvik/omrade/index.nb.md")).unwrap();
+            link(&c.join("testvik/omrade/index.nb.md"));
+        },
+        "testvik/omrade/index.nb.md",
+        &["outside the content folder".into()],
+    )
+    .unwrap();
+}
+
+/// Issue 11.7: a folder whose name is not UTF-8 (a Latin-1 `Bærum` from a
+/// Windows zip): check passed, build failed naming a staging path, and
+/// `check --format json` panicked. Now both name the folder as an error,
+/// and the JSON is printed.
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_is_named_as_an_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let latin1 = std::ffi::OsStr::from_bytes(b"B\xe6rum");
+    let make = |c: &Path| {
+        let dir = c.join("testvik").join(latin1);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("data.yaml"), "title: Bærum\n").unwrap();
+    };
+    run_case("name-not-utf8", make, "testvik/B\\xE6rum", &["not UTF-8".into()]).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&cases_dir().join("_base"), &content);
+    make(&content);
+    let o = planvev(&["check", "--content", content.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    let problems = json["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["file"].as_str().unwrap().ends_with("testvik/B\\xE6rum")
+                && p["message"].as_str().unwrap().contains("not UTF-8")),
+        "{json}"
+    );
 }

@@ -291,10 +291,26 @@ pub fn list_dir(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = rd
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| !is_ignored(p))
+        .filter(|p| !is_ignored(p) && names_in_utf8(p, diags))
         .collect();
     out.sort();
     out
+}
+
+/// A name that is not UTF-8 (a Latin-1 `Bærum` from a zip made on Windows)
+/// cannot become a web address or a title: it is named, as an error, and not
+/// read further.
+pub fn names_in_utf8(path: &Path, diags: &mut Diagnostics) -> bool {
+    let Some(name) = path.file_name() else { return true };
+    if name.to_str().is_some() {
+        return true;
+    }
+    let what = if path.is_dir() { "folder" } else { "file" };
+    diags.push(
+        Diagnostic::error(path, format!("the name of this {what} is not UTF-8 text"))
+            .hint("rename it, using a–z, digits and `-` (it was probably unpacked from a zip file made on Windows)"),
+    );
+    false
 }
 
 pub fn is_ignored(path: &Path) -> bool {
@@ -315,8 +331,18 @@ pub fn name_of(path: &Path) -> &str {
     path.file_name().and_then(|n| n.to_str()).unwrap_or("")
 }
 
-/// Reads a text file: UTF-8 (a BOM is fine), CRLF turned into LF.
+/// Reads a text file: UTF-8 (a BOM is fine), CRLF turned into LF. Every
+/// text planvev reads as content comes through here, so one rule covers
+/// them all: a file that is a link to a place outside the content folder is
+/// refused (a link to /etc/passwd would be published as table rows or text).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    if leaves_content(path) {
+        return Err(Diagnostic::error(
+            path,
+            "the file is a link to a place outside the content folder; planvev does not read it",
+        )
+        .hint("copy the file into the content folder instead of linking to it"));
+    }
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Diagnostic::error(path, MISSING),
         _ => Diagnostic::error(path, format!("the file could not be read: {e}")),
@@ -325,8 +351,9 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(
             path,
             format!(
-                "the file is {} MB, too large for a plan's text or data",
-                meta.len() / (1024 * 1024)
+                "the file is {}, too large for a plan's text or data (at most {})",
+                crate::format::size::describe(meta.len()),
+                crate::format::size::describe(MAX_TEXT_FILE)
             ),
         )
         .hint("files of text and numbers are a few kB; large files (images, PDFs) belong in content/assets/"));
@@ -485,6 +512,23 @@ fn list_assets(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// Whether `path`, links followed, lies outside its content folder (the
+/// nearest folder above it that holds site.yaml).
+fn leaves_content(path: &Path) -> bool {
+    let Some(root) = path.ancestors().skip(1).find(|a| a.join("site.yaml").is_file()) else {
+        return false;
+    };
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    match (fs::canonicalize(root), fs::canonicalize(path)) {
+        (Ok(r), Ok(p)) => !p.starts_with(r),
+        _ => false,
+    }
 }
 
 /// A file reached through a symbolic link may lie outside the content

@@ -3,5 +3,6 @@
 
 pub mod csv;
 pub mod number;
+pub mod size;
 
 pub use number::{parse as parse_number, Decimal, Number};
