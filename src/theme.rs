@@ -25,6 +25,10 @@ impl Theme {
         let mut theme = Theme::default();
         add_embedded(&DEFAULT, &mut theme.files);
         let name = name.unwrap_or("default");
+        if !is_valid_name(name) {
+            // site.yaml's reader has said where and why.
+            return theme;
+        }
         let candidates = [
             content_root.parent().map(|p| p.join("themes").join(name)),
             Some(content_root.join("themes").join(name)),
@@ -34,7 +38,11 @@ impl Theme {
             Some(dir) => {
                 for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
                     match entry {
-                        Ok(e) if e.file_type().is_file() && !crate::content::load::is_ignored(e.path()) => {
+                        Ok(e)
+                            if e.file_type().is_file()
+                                && !leaves(&dir, e.path())
+                                && !crate::content::load::is_ignored(e.path()) =>
+                        {
                             let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
                             let key = rel.to_string_lossy().replace('\\', "/");
                             match std::fs::read(e.path()) {
@@ -87,11 +95,63 @@ impl Theme {
     }
 }
 
+/// A theme is named by its folder in themes/: one plain folder name, so
+/// `theme:` can never read outside themes/ (`../../x`, an absolute path, or
+/// `/`, which would walk the whole file system and publish what it finds).
+pub fn is_valid_name(name: &str) -> bool {
+    let mut parts = Path::new(name).components();
+    let one = matches!(
+        (parts.next(), parts.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    );
+    one && !name.starts_with('.') && !name.contains(['/', '\\'])
+}
+
+/// A file reached through a link that leads out of the theme folder is not
+/// published (the same rule as for content).
+fn leaves(dir: &Path, file: &Path) -> bool {
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(file)) {
+        (Ok(d), Ok(f)) => !f.starts_with(d),
+        _ => true,
+    }
+}
+
 fn add_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
     for f in dir.files() {
         files.insert(f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec());
     }
     for d in dir.dirs() {
         add_embedded(d, files);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 11.9: `theme: ../../x`, an absolute path or `/` read outside
+    /// themes/ and published what was there.
+    #[test]
+    fn a_theme_name_is_one_folder_name() {
+        for ok in ["default", "kommune", "klepp-2017"] {
+            assert!(is_valid_name(ok), "{ok}");
+        }
+        for bad in ["../../x", "/", "/etc", "..", ".", "", "a/b", "a\\b", ".hidden"] {
+            assert!(!is_valid_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_theme_outside_themes_is_not_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("site/content");
+        std::fs::create_dir_all(&content).unwrap();
+        let secret = tmp.path().join("x/static");
+        std::fs::create_dir_all(&secret).unwrap();
+        std::fs::write(secret.join("secret.txt"), "private").unwrap();
+        let mut diags = Diagnostics::default();
+        let theme = Theme::load(&content, Some("../../x"), &mut diags);
+        assert!(!theme.files.contains_key("static/secret.txt"));
+        assert!(theme.override_dir.is_none());
     }
 }

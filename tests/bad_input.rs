@@ -297,3 +297,51 @@ fn a_name_that_is_not_utf8_is_named_as_an_error() {
         "{json}"
     );
 }
+
+/// Issue 11.13: ESC and BEL from a YAML value or a folder name were printed
+/// raw by check and build: a contributed file could retitle the terminal or
+/// erase the error lines. Every message escapes control characters.
+#[cfg(unix)]
+#[test]
+fn control_characters_in_messages_are_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&cases_dir().join("_base"), &content);
+    let muni = content.join("testvik/municipality.yaml");
+    let yaml = fs::read_to_string(&muni).unwrap();
+    fs::write(&muni, format!("{yaml}order: [\"\\e]0;pwned\\a\\e[2J\"]\n")).unwrap();
+    fs::create_dir_all(content.join("testvik/ny\u{1b}[1A\u{7}")).unwrap();
+    fs::write(content.join("testvik/ny\u{1b}[1A\u{7}/data.yaml"), "title: X\n").unwrap();
+    let out = tmp.path().join("out");
+    for o in [
+        planvev(&["check", "--content", content.to_str().unwrap()]),
+        build_into(&content, &out),
+    ] {
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        let all = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
+        assert!(!all.contains(&0x1b) && !all.contains(&0x07), "{}", text(&o));
+        assert!(text(&o).contains("\\u{1b}]0;pwned\\u{7}"), "{}", text(&o));
+        assert!(text(&o).contains("ny\\u{1b}[1A\\u{7}"), "{}", text(&o));
+    }
+}
+
+/// Issue 11.12, on the command line: `--base-url` without a scheme.
+#[test]
+fn a_base_url_flag_without_a_scheme_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&cases_dir().join("_base"), &content);
+    let out = tmp.path().join("out");
+    let o = planvev(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "plan.klepp.kommune.no",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("https://plan.klepp.kommune.no"), "{}", text(&o));
+    assert!(!out.exists());
+}

@@ -107,6 +107,13 @@ pub fn main() -> i32 {
 
 fn build(content: &std::path::Path, output: &std::path::Path, base_url: Option<String>) -> i32 {
     let start = Instant::now();
+    if let Some((what, fix)) = base_url.as_deref().and_then(crate::content::address::problem) {
+        eprintln!(
+            "{}",
+            diag::printable(&format!("error: --base-url: {what}\n  = hint: {fix}"))
+        );
+        return 1;
+    }
     let staging = match crate::output::Staging::begin(output, content) {
         Ok(s) => s,
         Err(d) => {

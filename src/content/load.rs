@@ -98,11 +98,16 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
         root: root.to_path_buf(),
         title: raw.title,
         languages,
-        base_url: raw.base_url.map(|b| normalise_base_url(&b.value)),
+        base_url: raw
+            .base_url
+            .and_then(|b| super::address::web_address(&b, &site_file, &mut diags))
+            .map(|b| normalise_base_url(&b)),
         period: raw.period.map(|p| (p.from, p.to)),
         report_date,
-        theme: raw.theme.map(|t| t.value),
-        accessibility_statement: raw.accessibility_statement.map(|a| a.value),
+        theme: raw.theme.and_then(|t| theme_name(t, &site_file, &mut diags)),
+        accessibility_statement: raw
+            .accessibility_statement
+            .and_then(|a| super::address::web_address(&a, &site_file, &mut diags)),
         raw_html: raw.raw_html.unwrap_or(false),
         symbols: settings.symbols,
         front,
@@ -110,6 +115,23 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
         assets,
     };
     (Some(site), diags)
+}
+
+/// `theme:` names a folder in themes/, nothing else (see
+/// `theme::is_valid_name`).
+fn theme_name(t: crate::yaml::Spanned<String>, file: &Path, diags: &mut Diagnostics) -> Option<String> {
+    if crate::theme::is_valid_name(&t.value) {
+        return Some(t.value);
+    }
+    diags.push(
+        Diagnostic::error(
+            file,
+            format!("«{}» is not a theme name: a theme is a folder in themes/", t.value),
+        )
+        .at_opt(yaml::place(&t))
+        .hint("write only the folder's name, such as `theme: kommune` for themes/kommune/"),
+    );
+    None
 }
 
 fn default_langs() -> Vec<Lang> {

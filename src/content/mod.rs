@@ -1,5 +1,6 @@
 //! Content: the model of a plan site and how it is read from content/.
 
+pub mod address;
 pub mod cells;
 pub mod convert;
 pub mod directive;

@@ -1,0 +1,82 @@
+//! Web addresses written in the YAML files (`base_url`,
+//! `accessibility_statement`, `source_url`): one rule for all of them, an
+//! allow-list of schemes, so that no field can publish a `javascript:` link
+//! or an address a browser would read as a path on the site.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Spanned};
+use std::path::Path;
+
+/// The schemes a reader's browser opens as a web page.
+const SCHEMES: [&str; 2] = ["https://", "http://"];
+
+/// Why `text` is not a whole web address, with what would be right; None
+/// when it is one.
+pub fn problem(text: &str) -> Option<(String, String)> {
+    let v = text.trim();
+    let lower = v.to_ascii_lowercase();
+    let Some(scheme) = SCHEMES.iter().find(|s| lower.starts_with(*s)) else {
+        let fix = if lower.contains(':') && !lower.starts_with("localhost:") {
+            "write a web address starting with https:// (other kinds of links are not published)".to_string()
+        } else {
+            format!(
+                "write the whole address with its scheme: `https://{}`",
+                v.trim_start_matches('/')
+            )
+        };
+        return Some((format!("«{v}» is not a web address (https://…)"), fix));
+    };
+    let host = v[scheme.len()..].split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some((
+            format!("«{v}» is not a whole web address"),
+            "write it as https://name.kommune.no/…, with no spaces".to_string(),
+        ));
+    }
+    None
+}
+
+/// The address in `field` of `file`, or a located error and None.
+pub fn web_address(field: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match problem(&field.value) {
+        None => Some(field.value.trim().to_string()),
+        Some((what, fix)) => {
+            diags.push(Diagnostic::error(file, what).at_opt(yaml::place(field)).hint(fix));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem;
+
+    /// Issue 11.11 and 11.12: `javascript:` in accessibility_statement was
+    /// published, and a base_url without a scheme was taken as a path.
+    #[test]
+    fn only_whole_web_addresses_pass() {
+        for ok in [
+            "https://uustatus.no/nb/erklaringer/x",
+            "http://plan.klepp.kommune.no",
+            "HTTPS://a.no/",
+        ] {
+            assert_eq!(problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example/",
+            "plan.klepp.kommune.no",
+            "https://",
+            "https:///x",
+            "https://a b.no/",
+        ] {
+            assert!(problem(bad).is_some(), "{bad}");
+        }
+        let (_, fix) = problem("plan.klepp.kommune.no").unwrap();
+        assert!(fix.contains("https://plan.klepp.kommune.no"), "{fix}");
+    }
+}
