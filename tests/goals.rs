@@ -237,6 +237,8 @@ fn after_the_report_date_an_unmet_last_target_is_not_achieved_in_both_languages(
         assert!(count.contains(label), "{lang}: {count}");
         let line: String = front.select(&sel(".report-date")).next().unwrap().text().collect();
         assert_eq!(line, report);
+        let area_line: String = doc.select(&sel(".report-date")).next().unwrap().text().collect();
+        assert_eq!(area_line, report, "the area page says as of when");
         // "Behind" stays for a goal whose last target is still ahead.
         assert_eq!(goal(&doc, "strict-behind").value().attr("data-status"), Some("behind"));
     }

@@ -352,8 +352,15 @@ fn goals_html(cx: &Cx, a: A, area: &Area, prefix: &str) -> Result<String, Diagno
         return Ok(html.clone());
     }
     let goals: Vec<_> = area.goals.iter().map(|g| view::goal_view(cx.loc, g, prefix)).collect();
-    let html =
-        cx.r.render_template("partials/goals.html", &json!({ "goals": goals }), cx.loc.lang)?;
+    // The area's own page (no prefix) says as of when; the municipality
+    // page says it once, above all areas' goals.
+    let report = cx.r.site.report_date.filter(|_| prefix.is_empty());
+    let report = report.map(|d| cx.loc.s("report_date").replace("{date}", &d.display()));
+    let html = cx.r.render_template(
+        "partials/goals.html",
+        &json!({ "goals": goals, "report_date": report }),
+        cx.loc.lang,
+    )?;
     cx.memo.goals.borrow_mut().insert(key, html.clone());
     Ok(html)
 }
