@@ -127,6 +127,33 @@ fn fallback_text_is_marked_with_its_language_and_a_notice() {
     assert!(nb.select(&sel(".fallback")).next().is_none());
 }
 
+/// Issue 11.30: a site title missing in nynorsk put "only in bokmål" at
+/// the top of every nynorsk page. The title is marked with its language
+/// where it appears; the page notice is for the page's own text.
+#[test]
+fn a_site_title_in_one_language_gives_no_notice_on_every_page() {
+    let (_tmp, content) = site(&[
+        (
+            "site.yaml",
+            &SITE_YAML.replace("title: { nn: Testplan, nb: Testplan }", "title: { nb: Testplan }"),
+        ),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/omrade/data.yaml", "title: { nn: Område, nb: Område }\n"),
+        ("testvik/omrade/index.nn.md", "## Status\n\nTekst.\n"),
+        ("testvik/omrade/index.nb.md", "## Status\n\nTekst.\n"),
+    ]);
+    let (_t, out) = build(&content);
+    let doc = read_html(&out.join("nn/testvik/omrade/index.html"));
+    assert_eq!(
+        doc.select(&sel(".fallback-notice")).count(),
+        0,
+        "no notice on a page whose text is nynorsk"
+    );
+    assert!(doc
+        .select(&sel("span[lang=nb]"))
+        .any(|s| s.text().collect::<String>() == "Testplan"));
+}
+
 fn goals_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let data = r#"
 title: { nn: Test, nb: Test }

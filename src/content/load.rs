@@ -294,10 +294,22 @@ pub fn check_slug(path: &Path, name: &str, what: &str, diags: &mut Diagnostics) 
             )
             .hint(format!(
                 "rename it to «{}»: lowercase a–z, digits and `-` only",
-                slug::propose(name)
+                slug::propose_among(name, &folders_beside(path))
             )),
         );
     }
+}
+
+/// The names of the folders beside `path` that planvev reads.
+fn folders_beside(path: &Path) -> Vec<String> {
+    let Some(Ok(entries)) = path.parent().map(fs::read_dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()) && !is_ignored(&e.path()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect()
 }
 
 /// Files and folders in `dir` that planvev reads: hidden (`.x`), private

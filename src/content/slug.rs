@@ -32,6 +32,9 @@ pub fn propose(name: &str) -> String {
                 out.push(c);
                 continue;
             }
+            // A name in decomposed form (NFD, as macOS writes `Hå`): the
+            // accent is a mark of its own, dropped like the precomposed one.
+            '\u{300}'..='\u{36f}' => continue,
             _ => "-",
         };
         out.push_str(mapped);
@@ -43,6 +46,32 @@ pub fn propose(name: &str) -> String {
     } else {
         s
     }
+}
+
+/// The proposal for the bad name `name` among the names beside it: never a
+/// name that is already there, nor the proposal made for another bad name
+/// beside it (`Hå` in NFC and in NFD both become `ha`; `Testvik` beside
+/// `testvik`), so following every hint never makes two folders one.
+pub fn propose_among(name: &str, beside: &[String]) -> String {
+    let mut taken: std::collections::BTreeSet<String> = beside.iter().filter(|s| is_valid(s)).cloned().collect();
+    let mut bad: Vec<&str> = beside.iter().map(String::as_str).filter(|s| !is_valid(s)).collect();
+    if !bad.contains(&name) {
+        bad.push(name);
+    }
+    bad.sort_unstable();
+    let mut mine = propose(name);
+    for b in bad {
+        let base = propose(b);
+        let free = (1..)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+            .find(|c| !taken.contains(c))
+            .unwrap_or(base);
+        taken.insert(free.clone());
+        if b == name {
+            mine = free;
+        }
+    }
+    mine
 }
 
 #[cfg(test)]
@@ -57,6 +86,22 @@ mod tests {
         assert_eq!(propose(".."), "side");
         assert_eq!(propose("Nav-kontorene"), "nav-kontorene");
         assert_eq!(propose("Kárášjohka"), "karasjohka");
+    }
+
+    /// Issue 11.30: the hint proposed a name that already existed.
+    #[test]
+    fn proposals_never_take_a_name_that_is_there() {
+        let nfc = "Hå".to_string();
+        let nfd = "Ha\u{30a}".to_string();
+        assert_eq!(propose(&nfd), "ha");
+        assert_eq!(propose("Ha\u{30a}land"), "haland");
+        let beside = vec![nfc.clone(), nfd.clone()];
+        let (a, b) = (propose_among(&nfc, &beside), propose_among(&nfd, &beside));
+        assert_ne!(a, b, "two folders, two names");
+        assert!([&a, &b].iter().all(|p| is_valid(p)));
+        let beside = vec!["Testvik".to_string(), "testvik".to_string()];
+        assert_eq!(propose_among("Testvik", &beside), "testvik-2");
+        assert_eq!(propose_among("Sosiale tenester", &[]), "sosiale-tenester");
     }
 
     #[test]

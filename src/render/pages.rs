@@ -147,9 +147,13 @@ fn render_page(r: &Renderer, page: Route, memo: &Memo) -> Result<String, Diagnos
         Route::Area(_, m, a) => ("area.html", area_ctx(&cx, li, m, a)?),
         other => unreachable!("{other:?} is not a page"),
     };
+    // The notice is about the page's own text. The site's name and the
+    // navigation around it carry their own `lang` where they fall back, and
+    // would otherwise put the notice on every page.
+    let own_fallback = loc.used_fallback.take();
     let mut ctx = common_ctx(&cx, page);
     merge(&mut ctx, specific);
-    if let Some(l) = loc.used_fallback.take() {
+    if let Some(l) = own_fallback {
         ctx["fallback_notice"] = json!({ "text": crate::i18n::only_in(strings, &l), "lang": lang });
     }
     r.render_template(template, &ctx, lang)
