@@ -373,7 +373,7 @@ fn init_writes_a_site_that_builds_in_both_languages() {
     let (_t, out) = build(&dir.join("content"));
     for lang in ["nn", "nb"] {
         let doc = read_html(&out.join(format!("{lang}/eksempel/sosiale-tenester/index.html")));
-        assert_eq!(doc.select(&sel("table:not(.goal-record)")).count(), 1);
+        assert_eq!(doc.select(&sel("table:not(.goal-record)")).count(), 6);
         assert_eq!(doc.select(&sel("li.goal")).count(), 7);
     }
     assert!(

@@ -32,7 +32,10 @@ fn reports_every_kind_of_warning_once_and_exits_0() {
         ("missing translation: the text exists only in nn", "index.nb.md"),
         ("missing translation: the text exists only in nn", "tiltak.nb.md"),
         ("accepted through `tolerance`", "data.yaml:12"),
-        ("table «plassert-ingen-stad» is placed by no directive", "data.yaml"),
+        (
+            "table «plassert-ingen-stad» is placed by no directive",
+            "data.yaml:13:1",
+        ),
         ("series «brukarar» is placed by no directive", "data.yaml"),
         ("section «tiltak» is placed by no directive", "data.yaml"),
         ("goal «1» has no target, so its status cannot be computed", "data.yaml"),

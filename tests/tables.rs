@@ -489,3 +489,67 @@ fn an_overflowing_sum_is_a_located_error_never_a_wrapped_sum() {
     );
     assert!(out.contains("data.yaml:407:"), "{out}");
 }
+
+#[test]
+fn init_shows_each_kind_of_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ny");
+    assert!(planvev(&["init", dir.to_str().unwrap()]).status.success());
+    let content = dir.join("content");
+    let (code, out) = check(&content);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains("error:"), "{out}");
+    let (_t, built) = build(&content);
+    for lang in ["nn", "nb"] {
+        let doc = read_html(&built.join(format!("{lang}/eksempel/sosiale-tenester/index.html")));
+        for kind in ["budget", "key-figures", "plain"] {
+            assert!(
+                doc.select(&sel(&format!("table.{kind}"))).next().is_some(),
+                "{kind} ({lang})"
+            );
+        }
+        assert!(doc.select(&sel(".symbol-legend")).next().is_some(), "symbols ({lang})");
+        assert!(
+            doc.select(&sel("sup.footnote-ref")).next().is_some(),
+            "footnote ({lang})"
+        );
+        assert!(
+            doc.select(&sel(".source a[href^='https://']")).next().is_some(),
+            "source ({lang})"
+        );
+        assert!(
+            doc.select(&sel("tbody tr.total:first-child")).next().is_some(),
+            "sum first ({lang})"
+        );
+        let rekneskap =
+            std::fs::read_to_string(built.join(format!("{lang}/eksempel/sosiale-tenester/rekneskap.csv"))).unwrap();
+        assert!(
+            rekneskap.contains(";4062;4536;474;89,6\r\n"),
+            "computed where left empty: {rekneskap}"
+        );
+        assert!(built
+            .join(format!("{lang}/eksempel/sosiale-tenester/brukarar-utvikling.csv"))
+            .exists());
+    }
+}
+
+#[test]
+fn the_example_prints_bergens_shares_with_their_percent_sign_as_the_seed_does() {
+    let (_t, built) = build(&example_content());
+    for lang in ["nn", "nb"] {
+        let doc = read_html(&built.join(format!("{lang}/bergen/sosiale-tjenester/index.html")));
+        let cells = row_cells(&doc, "alder", "67 år og over");
+        assert_eq!(
+            cells,
+            [
+                "238",
+                format!("3,1{NBSP}%").as_str(),
+                "204",
+                format!("2,9{NBSP}%").as_str()
+            ]
+        );
+        let download =
+            std::fs::read_to_string(built.join(format!("{lang}/bergen/sosiale-tjenester/alder.csv"))).unwrap();
+        assert!(download.contains("67 år og over;238;3,1;204;2,9\r\n"), "{download}");
+    }
+}

@@ -47,6 +47,87 @@ tables:
         total: true          # planvev checks that the rows add up to this
         values: [29363, 33578, 31134]
 
+  # Key figures compared with others; row groups; "-" is a missing value.
+  nokkeltal:
+    kind: key-figures
+    title: { nn: Nøkkeltal, nb: Nøkkeltall }
+    source: KOSTRA 2024
+    row_header: { nn: Indikator, nb: Indikator }
+    columns: [Eksempel, Kostragruppe 7, Landet]
+    groups:
+      - label: { nn: Prioritering, nb: Prioritering }
+        rows:
+          - label: { nn: Netto driftsutgifter per innbyggar, nb: Netto driftsutgifter per innbygger }
+            unit: kr
+            values: ["2 105", "-", "2 571"]
+      - label: { nn: Dekningsgrad, nb: Dekningsgrad }
+        rows:
+          - label: { nn: Del sosialhjelpsmottakarar 18–24 år, nb: Andel sosialhjelpsmottakere 18–24 år }
+            unit: "%"
+            values: ["5,4", "4,9", "6,3"]
+
+  # Accounts as printed: the sum first, a computed difference and a percentage
+  # that is not summed, a footnote on one cell, and the source with its address.
+  rekneskap:
+    kind: budget
+    title: { nn: Rekneskap 2024, nb: Regnskap 2024 }
+    unit: 1000 kr
+    tolerance: "0,1"           # the source rounds its percentages
+    source: { nn: Årsmelding 2024, nb: Årsmelding 2024 }
+    source_url: https://www.example.no/arsmelding-2024.pdf
+    source_date: 2025-03-15
+    columns:
+      - Regnskap
+      - Budsjett
+      - label: Avvik
+        computed: { difference: [Budsjett, Regnskap] }   # Budsjett − Regnskap, checked
+      - label: Forbruk
+        unit: "%"
+        in_sums: false                                     # not added up by the sum row
+        computed: { percent: [Regnskap, Budsjett] }        # Regnskap / Budsjett × 100
+    rows:
+      - label: Sum
+        total: below           # the sum of the rows after it, printed first
+        values: [29373, 29803, 430, "98,6"]
+      - label: { nn: Helse og velferd, nb: Helse og velferd }
+        values: [25311, 25267, -44, "100,2"]
+        footnotes:
+          - column: Regnskap
+            text: { nn: Inkludert tilskot frå staten., nb: Inkludert tilskudd fra staten. }
+      - label: { nn: Sentraladministrasjonen, nb: Sentraladministrasjonen }
+        values: [4062, 4536, 474, ""]    # left empty: planvev computes it (89,6)
+
+  # Statistics Norway's symbols: - nil (counts as zero), .. missing,
+  # ... not yet available, . not applicable, : confidential. A legend follows.
+  barnevern:
+    kind: key-figures
+    title: { nn: Barn med tiltak, nb: Barn med tiltak }
+    symbols: ssb               # or `symbols: ssb` in site.yaml for every table
+    columns: ["2023", "2024"]
+    rows:
+      - label: { nn: I fosterheim, nb: I fosterhjem }
+        values: [12, ":"]
+      - label: { nn: På institusjon, nb: På institusjon }
+        values: ["-", "..."]
+      - label: { nn: I alt, nb: I alt }
+        total: true            # 2023 checked (nil counts as zero); 2024 shown as printed: `:` hides a value
+        values: [12, 15]
+
+  # Any table, shown as written: text cells are allowed.
+  kontakt:
+    kind: plain
+    title: { nn: Kontakt, nb: Kontakt }
+    columns: [Telefon, Opningstid]
+    rows:
+      - label: NAV Eksempel
+        values: ["51 00 00 00", "09–15"]
+
+series:
+  brukarar-utvikling:          # not the id of a table: each is published as <id>.csv
+    title: { nn: Brukarar med økonomisk stønad, nb: Brukere med økonomisk stønad }
+    unit: { nn: personar, nb: personer }
+    points: { 2021: 1255, 2022: 1358, 2023: 1568, 2024: 1770 }
+
 goals:
   # A goal with a number: planvev computes its status from targets and results.
   - id: unge-sosialhjelp
@@ -113,6 +194,16 @@ Skriv om stoda i tenesta her. Tabellar og mål frå data.yaml set du inn med ei 
 
 {{ table budsjett }}
 
+{{ table nokkeltal }}
+
+{{ table rekneskap }}
+
+{{ table barnevern }}
+
+{{ chart brukarar-utvikling }}
+
+{{ table kontakt }}
+
 ## Mål
 
 {{ goals }}
@@ -125,6 +216,16 @@ Skriv om stoda i tenesta her. Tabellar og mål frå data.yaml set du inn med ei 
 Skriv om situasjonen i tjenesten her. Tabeller og mål fra data.yaml setter du inn med en linje for hver:
 
 {{ table budsjett }}
+
+{{ table nokkeltal }}
+
+{{ table rekneskap }}
+
+{{ table barnevern }}
+
+{{ chart brukarar-utvikling }}
+
+{{ table kontakt }}
 
 ## Mål
 

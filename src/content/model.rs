@@ -105,6 +105,9 @@ impl Narrative {
 #[derive(Debug, Clone)]
 pub struct Table {
     pub id: String,
+    /// The line of the table's id in data.yaml (0 for a series shown as a
+    /// table), so every message about the table names a line.
+    pub line: u32,
     pub kind: TableKind,
     pub title: Option<Text>,
     pub source: Option<Text>,

@@ -77,6 +77,7 @@ pub(super) fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &
     sums::verify(&sum_ctx, &mut rows, diags);
     let table = Table {
         id: id.to_string(),
+        line: yaml::place(t).map_or(0, |(l, _)| l.saturating_sub(1).max(1)),
         kind: raw.kind,
         title: raw.title.clone(),
         source: raw.source.clone(),

@@ -279,6 +279,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                     &a.data_file,
                     format!("table «{}» is placed by no directive; it is shown after the text", t.id),
                 )
+                .at_opt((t.line > 0).then_some((t.line, 1)))
                 .hint(format!(
                     "put `{{{{ table {} }}}}` on its own line where the text discusses it",
                     t.id

@@ -459,6 +459,7 @@ fn csv_cell(c: &Cell, symbols: Symbols) -> String {
 pub fn series_table(s: &Series) -> Table {
     Table {
         id: s.id.clone(),
+        line: 0,
         kind: TableKind::Plain,
         title: s.title.clone(),
         source: s.source.clone(),
