@@ -84,6 +84,7 @@ fn deny_warnings_fails_and_json_lists_the_same_problems() {
         .find(|p| p["message"].as_str().unwrap().contains("tolerance"))
         .unwrap();
     assert_eq!(info["severity"], "info");
+    assert_eq!(v["infos"], 1);
     assert_eq!(info["line"], 12);
     let link = problems
         .iter()

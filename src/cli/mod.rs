@@ -160,6 +160,7 @@ fn check(content: &std::path::Path, deny_warnings: bool, format: Format) -> i32 
             let json = serde_json::json!({
                 "errors": diags.errors().count(),
                 "warnings": diags.warnings().count(),
+                "infos": diags.infos().count(),
                 "problems": diags.items,
             });
             println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
