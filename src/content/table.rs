@@ -327,18 +327,10 @@ fn footnote_marks(
     marks
 }
 
-/// `source_url:` must be an address a reader can open.
+/// `source_url:` must be an address a reader can open (the rule for every
+/// address field: `address::web_address`).
 fn source_url(ctx: &Ctx, u: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
-    let v = u.value.trim();
-    if v.starts_with("https://") || v.starts_with("http://") {
-        return Some(v.to_string());
-    }
-    diags.push(
-        Diagnostic::error(ctx.file, format!("«{v}» is not a web address"))
-            .at_opt(yaml::place(u))
-            .hint("write the whole address, starting with https://"),
-    );
-    None
+    super::address::web_address(u, ctx.file, diags)
 }
 
 /// `source_date:` as a year (`2018`) or a date (`2018-03-15`), shown the
