@@ -281,6 +281,21 @@ fn a_name_that_is_not_utf8_is_named_as_an_error() {
         fs::write(dir.join("data.yaml"), "title: Bærum\n").unwrap();
     };
     run_case("name-not-utf8", make, "testvik/B\\xE6rum", &["not UTF-8".into()]).unwrap();
+    let asset = |c: &Path| {
+        fs::create_dir_all(c.join("assets")).unwrap();
+        fs::write(
+            c.join("assets").join(std::ffi::OsStr::from_bytes(b"kart-B\xe6rum.pdf")),
+            "%PDF",
+        )
+        .unwrap();
+    };
+    run_case(
+        "asset-name-not-utf8",
+        asset,
+        "assets/kart-B\\xE6rum.pdf",
+        &["not UTF-8".into()],
+    )
+    .unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     copy_tree(&cases_dir().join("_base"), &content);

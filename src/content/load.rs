@@ -530,8 +530,11 @@ fn list_assets(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
         match entry {
+            // A folder whose name is not UTF-8 is named once, and not entered.
+            Ok(e) if e.file_type().is_dir() && e.depth() > 0 && !names_in_utf8(e.path(), diags) => {}
             Ok(e) if e.file_type().is_file() && !is_ignored(e.path()) => {
-                if !stays_inside(root, e.path(), diags) {
+                let rel_ok = e.path().strip_prefix(&dir).is_ok_and(|r| r.to_str().is_some());
+                if !names_in_utf8(e.path(), diags) || !rel_ok || !stays_inside(root, e.path(), diags) {
                     continue;
                 }
                 if let Ok(rel) = e.path().strip_prefix(&dir) {
