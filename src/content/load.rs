@@ -557,6 +557,14 @@ fn leaves_content(path: &Path) -> bool {
     let Some(root) = path.ancestors().skip(1).find(|a| a.join("site.yaml").is_file()) else {
         return false;
     };
+    // Only a link on the way from the content folder can lead out of it.
+    let linked = path
+        .ancestors()
+        .take_while(|a| *a != root)
+        .any(|a| fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink()));
+    if !linked {
+        return false;
+    }
     let root = if root.as_os_str().is_empty() {
         Path::new(".")
     } else {
