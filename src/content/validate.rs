@@ -1,7 +1,7 @@
 //! Checks across a whole site that no single file can make: directives
 //! that name data, translations, data placed nowhere.
 
-use super::directive::{self, KINDS};
+use super::directive::{self, Kind};
 use super::model::{Area, Narrative, Site};
 use super::text::{Lang, Text};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -66,8 +66,36 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
     missing_narrative(&a.narrative, langs, &a.dir, "index", true, diags);
     for (id, s) in &a.sections {
         missing_narrative(s, langs, &a.dir, id, false, diags);
+        no_directives(s, "a section file", diags);
     }
     check_directives(a, diags);
+    no_file_named_like_output(a, diags);
+}
+
+/// A file beside data.yaml is published beside the area's page, so one
+/// named like a file planvev makes there (an old export's `index.html`, a
+/// `budsjett.csv` beside table `budsjett`) would replace it in every
+/// language. Compared without case: web servers on Windows and macOS do.
+fn no_file_named_like_output(a: &Area, diags: &mut Diagnostics) {
+    let made: Vec<String> = std::iter::once("index.html".to_string())
+        .chain(a.tables.iter().map(|t| format!("{}.csv", t.id)))
+        .chain(a.series.iter().map(|s| format!("{}.csv", s.id)))
+        .collect();
+    for f in &a.files {
+        let name = super::load::name_of(f);
+        let Some(same) = made.iter().find(|m| m.eq_ignore_ascii_case(name)) else {
+            continue;
+        };
+        let what = if same == "index.html" {
+            "the area's page".to_string()
+        } else {
+            format!("the download {same}")
+        };
+        diags.push(
+            Diagnostic::error(f, format!("`{name}` has the name of {what}, which planvev makes in this folder; it would replace it in every language"))
+                .hint("remove the file (an old export?) or rename it; a name that starts with `_` keeps it here unpublished"),
+        );
+    }
 }
 
 /// A goal's translations, and an indicator with nothing to measure it by.
@@ -152,10 +180,7 @@ fn missing_narrative(
 fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
     for doc in n.by_lang.values() {
         check_lang_marks(doc, diags);
-        for d in directive::scan(&doc.body)
-            .into_iter()
-            .filter(|d| !directive::is_marking(&d.kind))
-        {
+        for d in directive::scan(&doc.body).into_iter().filter(|d| !d.kind.is_marking()) {
             diags.push(
                 Diagnostic::error(&doc.path, format!("directives cannot be used in {what}"))
                     .at(d.line + doc.body_line, 1)
@@ -168,12 +193,7 @@ fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
 fn check_directives(a: &Area, diags: &mut Diagnostics) {
     let mut used_tables = std::collections::BTreeSet::new();
     let mut used_other = std::collections::BTreeSet::new();
-    let docs = a
-        .narrative
-        .by_lang
-        .values()
-        .chain(a.sections.values().flat_map(|s| s.by_lang.values()));
-    for doc in docs {
+    for doc in a.narrative.by_lang.values() {
         check_lang_marks(doc, diags);
         for d in directive::scan(&doc.body) {
             let line = d.line + doc.body_line;
@@ -189,8 +209,8 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                     format!("{near}{what}s in data.yaml: {}", ids.join(", "))
                 }
             };
-            match d.kind.as_str() {
-                "table" => {
+            match &d.kind {
+                Kind::Table => {
                     let ids: Vec<&str> = a.tables.iter().map(|t| t.id.as_str()).collect();
                     if ids.contains(&id.as_str()) {
                         used_tables.insert(id.clone());
@@ -200,7 +220,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                         diags.push(err(format!("there is no table «{id}»"), ids_hint("table", ids)));
                     }
                 }
-                "chart" => {
+                Kind::Chart => {
                     let ids: Vec<&str> = a.series.iter().map(|s| s.id.as_str()).collect();
                     used_other.insert(format!("chart {id}"));
                     if !ids.contains(&id.as_str()) {
@@ -210,7 +230,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                         ));
                     }
                 }
-                "section" => {
+                Kind::Section => {
                     let ids: Vec<&str> = a.sections.keys().map(|s| s.as_str()).collect();
                     used_other.insert(format!("section {id}"));
                     if !ids.contains(&id.as_str()) {
@@ -227,19 +247,19 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                         ));
                     }
                 }
-                "goals" if d.id.is_some() => diags.push(err(
+                Kind::Goals if d.id.is_some() => diags.push(err(
                     format!("`{{{{ goals }}}}` takes no id, but «{id}» was given"),
                     "write `{{ goals }}` to place every goal of the area".into(),
                 )),
-                "goals" => {
+                Kind::Goals => {
                     used_other.insert("goals".to_string());
                 }
-                "lang" | "/lang" => {}
-                other => diags.push(err(
+                Kind::Lang | Kind::EndLang => {}
+                Kind::Unknown(other) => diags.push(err(
                     format!("«{other}» is not a directive"),
                     format!(
                         "{}directives are {}",
-                        crate::yaml::nearest(other, &KINDS)
+                        crate::yaml::nearest(other, &Kind::NAMES)
                             .map(|n| format!("did you mean `{n}`? "))
                             .unwrap_or_default(),
                         "{{ table ID }}, {{ goals }}, {{ chart ID }}, {{ section ID }}, {{ lang CODE }} … {{ /lang }}"
@@ -294,8 +314,8 @@ fn check_lang_marks(doc: &super::model::Doc, diags: &mut Diagnostics) {
     let mut open: Option<u32> = None;
     for d in directive::scan(&doc.body) {
         let line = d.line + doc.body_line;
-        match (d.kind.as_str(), d.id.as_deref()) {
-            ("lang", code) => {
+        match (&d.kind, d.id.as_deref()) {
+            (Kind::Lang, code) => {
                 if !code.is_some_and(super::text::is_lang_code) {
                     diags.push(
                         Diagnostic::error(&doc.path, "`{{ lang }}` needs a language code")
@@ -312,12 +332,12 @@ fn check_lang_marks(doc: &super::model::Doc, diags: &mut Diagnostics) {
                 }
                 open = Some(line);
             }
-            ("/lang", _) if open.is_none() => diags.push(
+            (Kind::EndLang, _) if open.is_none() => diags.push(
                 Diagnostic::error(&doc.path, "`{{ /lang }}` closes no passage")
                     .at(line, 1)
                     .hint("a passage starts with `{{ lang nb }}`"),
             ),
-            ("/lang", _) => open = None,
+            (Kind::EndLang, _) => open = None,
             _ => {}
         }
     }

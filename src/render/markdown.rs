@@ -1,14 +1,54 @@
 //! Markdown to HTML: CommonMark with tables, footnotes and strikethrough;
-//! directive lines become placeholders that the page fills with tables,
-//! goal trackers and sections; heading ids are shared across languages.
+//! directive lines become marks that the page fills with tables, goal
+//! trackers and sections; heading ids are shared across languages.
 
-use crate::content::directive::{self, Directive};
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::content::directive::{self, Directive, Kind, Prepared};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
 
+/// A text as HTML, with marks where the page places its data.
+#[derive(Debug, Default)]
 pub struct Rendered {
-    pub html: String,
-    /// The directives in order; the nth is at `placeholder(n)` in `html`.
+    /// HTML; each data directive is a mark, `\0N\0` for the nth of
+    /// `directives`. A text cannot make a mark: NUL in it becomes U+FFFD.
+    html: String,
+    /// The directives in order.
     pub directives: Vec<Directive>,
+}
+
+impl Rendered {
+    /// The HTML with each data directive replaced by what `place` makes of
+    /// it, in one pass (so 20 000 directives are as quick as one).
+    pub fn fill<E>(self, mut place: impl FnMut(&Directive) -> Result<String, E>) -> Result<String, E> {
+        let mut out = String::with_capacity(self.html.len());
+        let mut rest = self.html.as_str();
+        while let Some(i) = rest.find('\0') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            let Some(j) = after.find('\0') else {
+                rest = after;
+                break;
+            };
+            if let Some(d) = after[..j].parse::<usize>().ok().and_then(|n| self.directives.get(n)) {
+                out.push_str(&place(d)?);
+            }
+            rest = &after[j + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The HTML where no data can be placed (the front page, a section):
+    /// the marks are left out.
+    pub fn without_data(self) -> String {
+        self.fill(|_| Ok::<_, ()>(String::new())).unwrap_or_default()
+    }
+
+    /// Wraps the HTML (a notice around a text in another language).
+    pub fn wrap(mut self, before: &str, after: &str) -> Rendered {
+        self.html = format!("{before}{}{after}", self.html);
+        self
+    }
 }
 
 /// How one piece of Markdown is to be rendered.
@@ -28,55 +68,37 @@ pub struct MdOptions<'a> {
     pub links_from: &'a str,
 }
 
-fn parser_options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
-}
-
-pub fn placeholder(n: usize) -> String {
-    format!("<p>PLANVEVDIRECTIVE{n}X</p>")
-}
-
-/// Replaces each directive line by a placeholder paragraph.
-fn with_placeholders(body: &str) -> (String, Vec<Directive>) {
-    let found = directive::scan(body);
-    if found.is_empty() {
-        return (body.to_string(), found);
-    }
-    let mut out = String::with_capacity(body.len());
-    let mut next = found.iter().enumerate().peekable();
-    for (i, line) in body.lines().enumerate() {
-        match next.peek() {
-            Some((n, d)) if d.line as usize == i + 1 => {
-                // Blank lines around it so it is a paragraph of its own.
-                out.push_str(&format!("\nPLANVEVDIRECTIVE{n}X\n\n"));
-                next.next();
-            }
-            _ => {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-    }
-    (out, found)
+fn parse(p: &Prepared) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
+    Parser::new_ext(&p.source, directive::markdown_options()).into_offset_iter()
 }
 
 /// Slugs for a text's headings, in order, made unique: the ids that every
-/// language's version of the text uses.
+/// language's version of the text uses. Linear: each base remembers the
+/// next number to try.
 pub fn heading_slugs(body: &str) -> Vec<String> {
+    let p = directive::prepare(body);
     let mut out: Vec<String> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut next: HashMap<String, usize> = HashMap::new();
     let mut current: Option<String> = None;
-    for ev in Parser::new_ext(body, parser_options()) {
+    for (ev, _) in parse(&p) {
         match ev {
             Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => {
                 let text = current.take().unwrap_or_default();
                 let base = crate::content::slug::propose(&text);
                 let mut slug = base.clone();
-                let mut k = 2;
-                while out.contains(&slug) {
-                    slug = format!("{base}-{k}");
-                    k += 1;
+                if taken.contains(&slug) {
+                    let k = next.entry(base.clone()).or_insert(2);
+                    loop {
+                        slug = format!("{base}-{k}");
+                        *k += 1;
+                        if !taken.contains(&slug) {
+                            break;
+                        }
+                    }
                 }
+                taken.insert(slug.clone());
                 out.push(slug);
             }
             Event::Text(t) | Event::Code(t) => {
@@ -90,9 +112,9 @@ pub fn heading_slugs(body: &str) -> Vec<String> {
     out
 }
 
-fn min_heading_level(body: &str) -> u8 {
-    Parser::new_ext(body, parser_options())
-        .filter_map(|ev| match ev {
+fn min_heading_level(p: &Prepared) -> u8 {
+    parse(p)
+        .filter_map(|(ev, _)| match ev {
             Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
             _ => None,
         })
@@ -111,78 +133,98 @@ fn level_from(n: u8) -> HeadingLevel {
     }
 }
 
-pub fn render(body: &str, opts: &MdOptions) -> Rendered {
-    let (source, directives) = with_placeholders(body);
-    let shift = opts.base_level as i16 - min_heading_level(&source) as i16;
-    let mut heading_index = 0usize;
-    let events = Parser::new_ext(&source, parser_options()).map(|ev| match ev {
-        Event::Start(Tag::Heading {
-            level, classes, attrs, ..
-        }) => {
-            let id = opts
-                .heading_ids
-                .get(heading_index)
-                .cloned()
-                .unwrap_or_else(|| format!("h-{}", heading_index + 1));
-            heading_index += 1;
-            let new_level = level_from((level as i16 + shift).clamp(1, 6) as u8);
-            Event::Start(Tag::Heading {
-                level: new_level,
-                id: Some(CowStr::from(format!("{}{id}", opts.id_prefix))),
-                classes,
-                attrs,
-            })
-        }
-        Event::End(TagEnd::Heading(level)) => {
-            Event::End(TagEnd::Heading(level_from((level as i16 + shift).clamp(1, 6) as u8)))
-        }
-        Event::FootnoteReference(label) => {
-            Event::FootnoteReference(CowStr::from(format!("{}fn-{label}", opts.id_prefix)))
-        }
-        Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(CowStr::from(format!(
-            "{}fn-{label}",
-            opts.id_prefix
-        )))),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: relink(safe_url(dest_url), opts),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: relink(safe_url(dest_url), opts),
-            title,
-            id,
-        }),
-        // Raw HTML is shown as text unless the site allows it: an editor's
-        // stray `<script>` must not run on a municipality's site.
-        Event::Html(s) | Event::InlineHtml(s) if !opts.raw_html => Event::Text(s),
-        other => other,
-    });
-    let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    // `{{ lang nb }}` … `{{ /lang }}` mark a passage in another language
-    // (a quoted law in bokmål on a nynorsk page), for screen readers.
-    for (n, d) in directives.iter().enumerate() {
-        let tag = match (d.kind.as_str(), d.id.as_deref()) {
-            ("lang", Some(code)) if crate::content::text::is_lang_code(code) => format!("<div lang=\"{code}\">"),
-            ("/lang", _) => "</div>".to_string(),
-            _ => continue,
-        };
-        out = out.replacen(&placeholder(n), &tag, 1);
+/// What a directive's paragraph becomes: a language passage's tags, or the
+/// mark where the page places data.
+fn directive_html(n: usize, d: &Directive) -> String {
+    match (&d.kind, d.id.as_deref()) {
+        (Kind::Lang, Some(code)) if crate::content::text::is_lang_code(code) => format!("<div lang=\"{code}\">\n"),
+        (Kind::Lang, _) => String::new(),
+        (Kind::EndLang, _) => "</div>\n".to_string(),
+        _ => format!("\0{n}\0\n"),
     }
-    Rendered { html: out, directives }
+}
+
+pub fn render(body: &str, opts: &MdOptions) -> Rendered {
+    let p = directive::prepare(body);
+    let shift = opts.base_level as i16 - min_heading_level(&p) as i16;
+    let mut heading_index = 0usize;
+    let mut next_directive = 0usize;
+    let mut in_directive = false;
+    let events = parse(&p).filter_map(|(ev, range)| {
+        if in_directive {
+            in_directive = !matches!(ev, Event::End(TagEnd::Paragraph));
+            return None;
+        }
+        Some(match ev {
+            // `{{ lang nb }}` … `{{ /lang }}` mark a passage in another
+            // language (a quoted law in bokmål on a nynorsk page), for
+            // screen readers.
+            Event::Start(Tag::Paragraph) if p.starts.get(next_directive) == Some(&range.start) => {
+                in_directive = true;
+                next_directive += 1;
+                let n = next_directive - 1;
+                Event::Html(CowStr::from(directive_html(n, &p.directives[n])))
+            }
+            Event::Start(Tag::Heading {
+                level, classes, attrs, ..
+            }) => {
+                let id = opts
+                    .heading_ids
+                    .get(heading_index)
+                    .cloned()
+                    .unwrap_or_else(|| format!("h-{}", heading_index + 1));
+                heading_index += 1;
+                let new_level = level_from((level as i16 + shift).clamp(1, 6) as u8);
+                Event::Start(Tag::Heading {
+                    level: new_level,
+                    id: Some(CowStr::from(format!("{}{id}", opts.id_prefix))),
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(level_from((level as i16 + shift).clamp(1, 6) as u8)))
+            }
+            Event::FootnoteReference(label) => {
+                Event::FootnoteReference(CowStr::from(format!("{}fn-{label}", opts.id_prefix)))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(CowStr::from(
+                format!("{}fn-{label}", opts.id_prefix),
+            ))),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: relink(safe_url(dest_url), opts),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: relink(safe_url(dest_url), opts),
+                title,
+                id,
+            }),
+            // Raw HTML is shown as text unless the site allows it: an
+            // editor's stray `<script>` must not run on a municipality's site.
+            Event::Html(s) | Event::InlineHtml(s) if !opts.raw_html => Event::Text(s),
+            other => other,
+        })
+    });
+    let mut out = String::with_capacity(p.source.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    Rendered {
+        html: out,
+        directives: p.directives,
+    }
 }
 
 /// A link target that cannot run script: `javascript:` and the like become
@@ -248,6 +290,18 @@ pub fn resolve(from_page: &str, dest: &str) -> Option<(String, String)> {
     Some((target, frag.to_string()))
 }
 
+/// The file a link leads to in the built site, as `check` looks it up:
+/// the address without its query (`kart.pdf?side=2`) and decoded
+/// (`plan%20A.pdf` is the file `plan A.pdf`, `b%C3%A6rum.pdf` is `bærum.pdf`),
+/// as a browser and a web server read it. None for links to other sites.
+pub fn link_target(from_page: &str, dest: &str) -> Option<(String, String)> {
+    let (path, frag) = dest.split_once('#').unwrap_or((dest, ""));
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let (target, _) = resolve(from_page, path)?;
+    Some((decode(&target), decode(frag)))
+}
+
 /// A link as the page being rendered needs it.
 fn relink<'a>(url: CowStr<'a>, opts: &MdOptions) -> CowStr<'a> {
     if url.starts_with('#') {
@@ -275,14 +329,15 @@ fn relink<'a>(url: CowStr<'a>, opts: &MdOptions) -> CowStr<'a> {
 
 /// Links and images in a text, with the line each is on, for `check`.
 pub fn links(body: &str) -> Vec<(String, u32, u32, bool)> {
+    let p = directive::prepare(body);
     let mut out = Vec::new();
-    for (ev, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+    for (ev, range) in parse(&p) {
         let (dest, is_image) = match ev {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
             _ => continue,
         };
-        let (line, col) = crate::diag::line_col(body, range.start);
+        let (line, col) = p.line_col(range.start);
         out.push((dest.to_string(), line, col, is_image));
     }
     out
@@ -365,11 +420,13 @@ mod tests {
     }
 
     #[test]
-    fn directives_become_placeholders() {
+    fn directives_are_filled_in_place() {
         let out = render("Tekst\n{{ table budsjett }}\nMeir\n", &opts(&[]));
         assert_eq!(out.directives.len(), 1);
-        assert!(out.html.contains(&placeholder(0)), "{}", out.html);
-        assert!(out.html.contains("<p>Tekst</p>"), "{}", out.html);
+        let html = out
+            .fill(|d| Ok::<_, ()>(format!("<table id=\"{}\"></table>", d.id.as_deref().unwrap())))
+            .unwrap();
+        assert_eq!(html, "<p>Tekst</p>\n<table id=\"budsjett\"></table>\n<p>Meir</p>\n");
     }
 
     #[test]

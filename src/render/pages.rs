@@ -4,6 +4,7 @@ use super::links::Plan;
 use super::markdown::{self, MdOptions};
 use super::view::{self, escape, Loc};
 use super::{Renderer, Sink};
+use crate::content::directive::Kind;
 use crate::content::{count_statuses, Area, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::csv::to_csv_bytes;
@@ -282,7 +283,7 @@ struct Placing<'a> {
 
 /// A narrative in the page's language, or the one that exists, with the
 /// notice that says so.
-fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<(String, Vec<crate::content::directive::Directive>)> {
+fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rendered> {
     let (r, loc) = (cx.r, cx.loc);
     let (doc, in_lang) = n.get(loc.lang, r.site.fallback_order())?;
     let primary = n
@@ -302,15 +303,15 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<(String, Vec<c
         },
     );
     if in_lang == loc.lang {
-        return Some((out.html, out.directives));
+        return Some(out);
     }
     let notice = escape(&crate::i18n::only_in(loc.strings, in_lang));
-    Some((
-        format!(
-            "<div class=\"fallback\" lang=\"{in_lang}\"><p class=\"fallback-notice\" lang=\"{}\">{notice}</p>{}</div>",
-            loc.lang, out.html
+    Some(out.wrap(
+        &format!(
+            "<div class=\"fallback\" lang=\"{in_lang}\"><p class=\"fallback-notice\" lang=\"{}\">{notice}</p>",
+            loc.lang
         ),
-        out.directives,
+        "</div>",
     ))
 }
 
@@ -342,7 +343,7 @@ fn front_ctx(cx: &Cx, li: L) -> Value {
     };
     json!({
         "title": loc.plain(&r.site.title),
-        "intro_html": narrative_html(cx, &r.site.front, &at).map(|x| x.0),
+        "intro_html": narrative_html(cx, &r.site.front, &at).map(markdown::Rendered::without_data),
         "municipalities": munis,
         "counts": view::counts_view(loc, count_statuses(r.site.goals())),
         "goal_total": count_statuses(r.site.goals()).iter().sum::<usize>(),
@@ -395,7 +396,7 @@ fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
         "title": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
         "county_html": loc.opt_html(&mu.county),
-        "intro_html": narrative_html(cx, &mu.intro, &at).map(|x| x.0),
+        "intro_html": narrative_html(cx, &mu.intro, &at).map(markdown::Rendered::without_data),
         "areas": areas,
         "counts": view::counts_view(loc, count_statuses(mu.goals())),
         "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
@@ -424,40 +425,49 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
             id_prefix: &format!("{prefix}{id}-"),
             links_from: &area_page,
         };
-        narrative_html(cx, s, &sub)
-            .map(|(h, _)| format!("<div class=\"section\" id=\"{prefix}section-{id}\">{h}</div>"))
+        narrative_html(cx, s, &sub).map(|h| {
+            format!(
+                "<div class=\"section\" id=\"{prefix}section-{id}\">{}</div>",
+                h.without_data()
+            )
+        })
     };
-    let (mut html, directives) = narrative_html(cx, &area.narrative, &at).unwrap_or_default();
-    for (n, d) in directives.iter().enumerate() {
+    let body = narrative_html(cx, &area.narrative, &at).unwrap_or_default();
+    let placed_sections: Vec<String> = body
+        .directives
+        .iter()
+        .filter(|d| d.kind == Kind::Section)
+        .filter_map(|d| d.id.clone())
+        .collect();
+    let mut html = body.fill(|d| {
         let id = d.id.as_deref().unwrap_or("");
-        let replacement = match d.kind.as_str() {
-            "table" => match area.tables.iter().position(|t| t.id == id) {
+        Ok::<_, Diagnostic>(match d.kind {
+            Kind::Table => match area.tables.iter().position(|t| t.id == id) {
                 Some(i) => {
                     placed_tables[i] = true;
                     table_html(cx, &area.tables[i], prefix, download(Data::Table(i)))?
                 }
                 None => String::new(),
             },
-            "chart" => match area.series.iter().position(|s| s.id == id) {
+            Kind::Chart => match area.series.iter().position(|s| s.id == id) {
                 Some(i) => {
                     placed_series[i] = true;
                     chart_html(cx, &area.series[i], prefix, download(Data::Series(i)))?
                 }
                 None => String::new(),
             },
-            "goals" => {
+            Kind::Goals => {
                 placed_goals = true;
                 goals_html(cx, a, area, prefix)?
             }
-            "section" => area
+            Kind::Section => area
                 .sections
                 .get(id)
                 .and_then(|s| section_html(id, s))
                 .unwrap_or_default(),
             _ => String::new(),
-        };
-        html = html.replacen(&markdown::placeholder(n), &replacement, 1);
-    }
+        })
+    })?;
     // Data no directive placed comes after the narrative, in data.yaml's order.
     let h = base_level;
     for (i, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
@@ -473,16 +483,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
     for (i, s) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
         html.push_str(&chart_html(cx, s, prefix, download(Data::Series(i)))?);
     }
-    let placed_sections: Vec<&str> = directives
-        .iter()
-        .filter(|d| d.kind == "section")
-        .filter_map(|d| d.id.as_deref())
-        .collect();
-    for (id, s) in area
-        .sections
-        .iter()
-        .filter(|(id, _)| !placed_sections.contains(&id.as_str()))
-    {
+    for (id, s) in area.sections.iter().filter(|(id, _)| !placed_sections.contains(id)) {
         if let Some(h) = section_html(id, s) {
             html.push_str(&h);
         }
@@ -543,7 +544,7 @@ fn print_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
         "title": format!("{} ({})", loc.s("whole_plan"), loc.s("for_print")),
         "municipality": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
-        "intro_html": narrative_html(cx, &mu.intro, &at).map(|x| x.0),
+        "intro_html": narrative_html(cx, &mu.intro, &at).map(markdown::Rendered::without_data),
         "areas": areas,
     }))
 }

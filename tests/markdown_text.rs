@@ -1,0 +1,200 @@
+//! Directives, heading ids and links in the narrative, built with the real
+//! binary: what `check` says and what the page shows come from one parse.
+//! Large inputs run under a hang detector (a generous limit that only a
+//! quadratic or worse algorithm reaches; not a benchmark).
+
+mod common;
+use common::*;
+use scraper::{Html, Selector};
+use std::path::Path;
+
+const SITE: &str = "title: { nn: Testplan, nb: Testplan }\nlanguages: [nn, nb]\naccessibility_statement: https://uustatus.no/\nbase_url: https://plan.testvik.no/\n";
+const MUNI: &str = "name: Testvik\nlanguage: nn\n";
+const DATA: &str = "title: { nn: Sosiale tenester, nb: Sosiale tjenester }
+tables:
+  budsjett:
+    kind: budget
+    title: { nn: Budsjett, nb: Budsjett }
+    columns: [R2015, B2016]
+    rows:
+      - label: Helse
+        values: [25301, 29042]
+goals:
+  - id: unge
+    goal: Færre unge på sosialhjelp
+    unit: \"%\"
+    direction: lower
+    baseline: { year: 2015, value: \"5,4\" }
+    targets: { 2017: \"4,86\" }
+";
+
+/// A site with one area whose texts are `nn` and `nb`, plus `extra` files.
+fn area_site(nn: &str, nb: &str, extra: &[(&str, &[u8])]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, root) = site(&[
+        ("site.yaml", SITE),
+        ("testvik/municipality.yaml", MUNI),
+        ("testvik/omrade/data.yaml", DATA),
+        ("testvik/omrade/index.nn.md", nn),
+        ("testvik/omrade/index.nb.md", nb),
+    ]);
+    for (rel, bytes) in extra {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    (tmp, root)
+}
+
+fn page(out: &Path, lang: &str) -> String {
+    std::fs::read_to_string(out.join(format!("{lang}/testvik/omrade/index.html"))).unwrap()
+}
+
+fn check(root: &Path) -> String {
+    text(&planvev(&["check", "--content", root.to_str().unwrap()]))
+}
+
+fn count(html: &str, css: &str) -> usize {
+    Html::parse_document(html)
+        .select(&Selector::parse(css).unwrap())
+        .count()
+}
+
+/// Runs planvev with a limit on the processor time it may use (not wall
+/// time, so a busy machine cannot fail the test): the limit is generous
+/// for linear work and is reached only by quadratic or worse.
+fn planvev_cpu_limited(secs: u32, args: &[&str]) -> std::process::Output {
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -t {secs}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_planvev"))
+        .args(args)
+        .output()
+        .unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert!(
+        o.status.signal().is_none(),
+        "stopped by {:?} after {secs} s of processor time: the work grows faster than the input",
+        o.status.signal()
+    );
+    o
+}
+
+#[test]
+fn a_directive_in_a_comment_pre_or_code_is_never_a_placeholder() {
+    // The closing fence indented four spaces does not close it, so the
+    // goals directive is code; the comment and <pre> are HTML blocks.
+    let nn = "## Status\n\n<!--\n{{ table budsjett }}\n-->\n\n<pre>\n{{ goals }}\n</pre>\n\n```\nkode\n    ```\n{{ goals }}\n```\n\nSlutt.\n";
+    let (_t, root) = area_site(nn, nn, &[]);
+    let (_o, out) = build(&root);
+    let html = page(&out, "nn");
+    assert!(!html.contains("PLANVEVDIRECTIVE") && !html.contains('\0'), "{html}");
+    assert!(html.contains("<code>kode\n    ```\n{{ goals }}\n</code>"), "{html}");
+    // Nothing placed them, so the table and goals follow the text, once.
+    assert_eq!(count(&html, "main table"), 1, "{html}");
+    assert_eq!(count(&html, "main .goal"), 1, "{html}");
+    let said = check(&root);
+    assert!(said.contains("table «budsjett» is placed by no directive"), "{said}");
+    assert!(said.contains("the goal tracker is placed by no directive"), "{said}");
+}
+
+#[test]
+fn a_directive_after_an_unclosed_fence_in_a_list_or_with_cr_line_ends_is_placed() {
+    // The fence in the list item ends with the item; a backtick in an info
+    // string makes a line no fence; old Mac files end lines with CR alone.
+    let nn = "## Status\n\n- punkt\n  ```\n  kode\n\n{{ table budsjett }}\n\n``` a`b\n{{ goals }}\n\nEtter.\n";
+    let nb = "## Status\r\r{{ table budsjett }}\r\r## Mål\r\r{{ goals }}\r";
+    let (_t, root) = area_site(nn, nb, &[]);
+    let (_o, out) = build(&root);
+    for lang in ["nn", "nb"] {
+        let html = page(&out, lang);
+        assert!(!html.contains("{{"), "{lang}: the directive is shown as text:\n{html}");
+        assert_eq!(count(&html, "main table"), 1, "{html}");
+        assert_eq!(count(&html, "main .goal"), 1, "{html}");
+    }
+    // Placed where the directive is: before the text that follows it.
+    let html = page(&out, "nn");
+    assert!(html.find("<table").unwrap() < html.find("Etter.").unwrap(), "{html}");
+    let said = check(&root);
+    assert!(!said.contains("placed by no directive"), "{said}");
+}
+
+#[test]
+fn a_rule_after_a_directive_does_not_take_a_heading_id() {
+    let nn = "## Status\n\n{{ table budsjett }}\n---\n## Mål\n\nSjå [måla](#mal).\n\n{{ goals }}\n";
+    let (_t, root) = area_site(nn, nn, &[]);
+    let (_o, out) = build(&root);
+    let html = page(&out, "nn");
+    assert_eq!(count(&html, "main h2#status"), 1, "{html}");
+    assert_eq!(count(&html, "main h2#mal"), 1, "{html}");
+    assert_eq!(count(&html, "main hr"), 1, "{html}");
+    assert_eq!(count(&html, "main [id=table-budsjett]"), 1, "{html}");
+    assert_eq!(count(&html, "main h2"), 2, "{html}");
+    let said = check(&root);
+    assert!(!said.contains("not there"), "{said}");
+}
+
+#[test]
+fn links_with_spaces_letters_and_queries_lead_to_their_files() {
+    let nn = "## Status\n\n[A](plan%20A.pdf) [B](b%C3%A6rum.pdf) [K](kart.pdf?side=2#s) [R](/assets/plan%20B.pdf)\n\n[X](finst%20ikkje.pdf)\n";
+    let files: &[(&str, &[u8])] = &[
+        ("testvik/omrade/plan A.pdf", b"%PDF"),
+        ("testvik/omrade/bærum.pdf", b"%PDF"),
+        ("testvik/omrade/kart.pdf", b"%PDF"),
+        ("assets/plan B.pdf", b"%PDF"),
+    ];
+    let (_t, root) = area_site(nn, nn, files);
+    let said = check(&root);
+    for ok in ["plan%20A.pdf", "b%C3%A6rum.pdf", "kart.pdf?side=2", "plan%20B.pdf"] {
+        assert!(!said.contains(ok), "{ok} is reported:\n{said}");
+    }
+    // A link that really leads nowhere is still found.
+    assert!(said.contains("«finst%20ikkje.pdf» leads to nothing"), "{said}");
+}
+
+#[test]
+fn three_thousand_equal_headings_get_unique_ids_quickly() {
+    let nn = "## Status\n\nTekst.\n\n".repeat(3000);
+    let (_t, root) = area_site(&nn, &nn, &[]);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("output");
+    let args = [
+        "build",
+        "--content",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    let o = planvev_cpu_limited(30, &args);
+    assert!(o.status.success(), "{}", text(&o));
+    let html = page(&out, "nb");
+    assert_eq!(count(&html, "main h2#status"), 1);
+    assert_eq!(count(&html, "main h2#status-2"), 1);
+    assert_eq!(count(&html, "main h2#status-3000"), 1);
+}
+
+#[test]
+fn many_directives_lang_passages_and_reference_links_are_linear() {
+    // 20 000 directive lines, 20 000 {{ lang }} passages, 50 000 reference
+    // links to a heading: each took minutes when every one searched the page
+    // (the goal tracker is the lightest data to place 20 000 times).
+    let mut nn = String::from("## Status\n\n");
+    for i in 0..20_000 {
+        nn.push_str(&format!("{{{{ lang nb }}}}\nSitat {i}\n{{{{ /lang }}}}\n"));
+    }
+    nn.push_str("{{ goals }}\n".repeat(20_000).as_str());
+    for i in 0..50_000 {
+        nn.push_str(&format!("[l{i}][r{i}]\n"));
+    }
+    nn.push('\n');
+    for i in 0..50_000 {
+        nn.push_str(&format!("[r{i}]: #status\n"));
+    }
+    nn.push_str("\n{{ table budsjett }}\n");
+    let (_t, root) = area_site(&nn, "## Status\n", &[]);
+    let said = text(&planvev_cpu_limited(
+        30,
+        &["check", "--content", root.to_str().unwrap()],
+    ));
+    assert!(!said.contains("not there"), "{said}");
+    assert!(said.contains("No problems found"), "{said}");
+}
