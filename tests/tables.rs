@@ -551,5 +551,49 @@ fn the_example_prints_bergens_shares_with_their_percent_sign_as_the_seed_does() 
         let download =
             std::fs::read_to_string(built.join(format!("{lang}/bergen/sosiale-tjenester/alder.csv"))).unwrap();
         assert!(download.contains("67 år og over;238;3,1;204;2,9\r\n"), "{download}");
+        // The seed prints «(2520 barn)*»: the star sits on that sum.
+        let barn = row_cells(&doc, "forsorgerstatus-barn", "Barn i alt");
+        assert!(
+            barn[1].starts_with(&format!("2{NBSP}520")) && barn[1].ends_with('*'),
+            "{barn:?}"
+        );
+        assert!(doc.select(&sel("#table-forsorgerstatus-barn-fn-1")).next().is_some());
     }
+}
+
+/// Bergen's table 5 prints «Uten forsørgeransvar» first, then the eight
+/// rows of forsørgere and their subtotal, then the total of all rows.
+#[test]
+fn a_subtotal_of_the_rows_directly_above_is_verified_in_the_sources_order() {
+    let data = |sub: &str, n: u32| {
+        format!("title: A\ntables:\n  t:\n    kind: key-figures\n    columns: [\"2010\"]\n    rows:\n      - label: Uten\n        values: [5995]\n      - label: Ein\n        values: [674]\n      - label: To\n        values: [666]\n      - label: Forsørgere\n        total: {{ rows: {n} }}\n        values: [{sub}]\n      - label: Alle\n        total: true\n        values: [7335]\n")
+    };
+    let (_t, content) = area_site(&data("1340", 2), MUNI_YAML);
+    let (_tmp, built) = build(&content);
+    for lang in ["nn", "nb"] {
+        let doc = page(&built, lang);
+        assert_eq!(row_cells(&doc, "t", "Forsørgere"), [format!("1{NBSP}340")]);
+    }
+    let (_t4, empty) = area_site(&data("\"\"", 2), MUNI_YAML);
+    let (_tmp4, built) = build(&empty);
+    assert_eq!(
+        row_cells(&page(&built, "nn"), "t", "Forsørgere"),
+        [format!("1{NBSP}340")],
+        "left empty: computed"
+    );
+    let (_t2, bad) = area_site(&data("1341", 2), MUNI_YAML);
+    let (code, out) = check(&bad);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("the sum in row «Forsørgere», column «2010» of table «t» is 1341, but the rows add up to 1340"),
+        "{out}"
+    );
+    let (_t3, bad) = area_site(&data("1340", 4), MUNI_YAML);
+    let (code, out) = check(&bad);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("the total «Forsørgere» of table «t» sums the 4 rows above it, but only 3 come before it"),
+        "{out}"
+    );
+    assert!(out.contains("data.yaml:13:"), "{out}");
 }

@@ -229,6 +229,9 @@ pub enum Total {
     /// `total: below` (format 1.1): the sum of the plain rows after it, up
     /// to the next total row, as plans that print "Sum" first.
     Below,
+    /// `total: { rows: 8 }` (format 1.1): the sum of the 8 plain rows
+    /// directly above it, for a subtotal printed under part of a table.
+    Last(u32),
 }
 
 impl<'de> Deserialize<'de> for Total {
@@ -242,7 +245,9 @@ struct TotalVisitor;
 impl<'de> Visitor<'de> for TotalVisitor {
     type Value = Total;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("`true` (the sum of the rows above), `below` (the sum of the rows after it) or `false`")
+        f.write_str(
+            "`true` (the sum of the rows above), `below` (the sum of the rows after it), `{ rows: N }` (the N rows above) or `false`",
+        )
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Total, E> {
         Ok(if v { Total::Above } else { Total::No })
@@ -252,6 +257,25 @@ impl<'de> Visitor<'de> for TotalVisitor {
             "below" => Ok(Total::Below),
             "above" => Ok(Total::Above),
             _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Total, A::Error> {
+        let mut rows = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "rows" => rows = Some(map.next_value::<u32>()?),
+                _ => {
+                    return Err(de::Error::custom(format!(
+                        "unknown key `{key}` in `total`; write `total: {{ rows: 3 }}` for the sum of the 3 rows above"
+                    )))
+                }
+            }
+        }
+        match rows {
+            Some(n) if n > 0 => Ok(Total::Last(n)),
+            _ => Err(de::Error::custom(
+                "`total: { rows: N }` needs a number of rows, 1 or more",
+            )),
         }
     }
 }

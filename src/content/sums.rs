@@ -133,6 +133,11 @@ pub(super) fn verify(sc: &SumCtx, rows: &mut [RowIn], diags: &mut Diagnostics) {
             Total::No => add_row(sc, &mut acc, &rows[i], i),
             Total::Above => resolve_total(sc, rows, i, &acc, diags),
             Total::Below => {}
+            Total::Last(n) => {
+                if let Some(last) = last_rows(sc, rows, i, n, diags) {
+                    resolve_total(sc, rows, i, &last, diags);
+                }
+            }
         }
     }
     // Totals of the rows below, up to the next total.
@@ -140,7 +145,7 @@ pub(super) fn verify(sc: &SumCtx, rows: &mut [RowIn], diags: &mut Diagnostics) {
     for i in (0..rows.len()).rev() {
         match rows[i].total {
             Total::No => add_row(sc, &mut acc, &rows[i], i),
-            Total::Above => acc = fresh(),
+            Total::Above | Total::Last(_) => acc = fresh(),
             Total::Below => {
                 resolve_total(sc, rows, i, &acc, diags);
                 acc = fresh();
@@ -154,6 +159,40 @@ pub(super) fn verify(sc: &SumCtx, rows: &mut [RowIn], diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The sums of the `n` plain rows directly above row `i` (headings are
+/// passed over, a total ends the search). Fewer than `n` is an error.
+fn last_rows(sc: &SumCtx, rows: &[RowIn], i: usize, n: u32, diags: &mut Diagnostics) -> Option<Vec<Acc>> {
+    let mut acc = vec![Acc::default(); sc.columns.len()];
+    let mut found = 0;
+    for k in (0..i).rev() {
+        if found == n || rows[k].total != Total::No {
+            break;
+        }
+        if let Row::Data { .. } = rows[k].row {
+            add_row(sc, &mut acc, &rows[k], k);
+            found += 1;
+        }
+    }
+    if found < n {
+        let row = &rows[i];
+        diags.push(
+            sc.diag(
+                Severity::Error,
+                row,
+                row.place,
+                format!(
+                    "the total «{}» of table «{}» sums the {n} rows above it, but only {found} come before it (since the previous total or the start of the table)",
+                    row.label(),
+                    sc.id
+                ),
+            )
+            .hint("count the rows the source sums, or use `total: true` for every row above"),
+        );
+        return None;
+    }
+    Some(acc)
 }
 
 fn add_row(sc: &SumCtx, acc: &mut [Acc], row: &RowIn, i: usize) {

@@ -210,7 +210,7 @@ fn convert_row(tc: &TableCtx, r: &Spanned<RawRow>, notes: &mut Notes, diags: &mu
     let values: Vec<Spanned<raw::Cell>> = match (&raw.values, raw.total) {
         (Some(v), _) => v.value.clone(),
         // A total with no values: every sum computed (as documented).
-        (None, Total::Above | Total::Below) => Vec::new(),
+        (None, Total::Above | Total::Below | Total::Last(_)) => Vec::new(),
         (None, Total::No) => {
             return match &raw.label {
                 Some(l) => Some(RowIn::heading(l.clone())),
