@@ -475,6 +475,7 @@ pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
         title: fm.title,
         summary: fm.summary,
         updated,
+        heading_ids: Default::default(),
     })
 }
 

@@ -81,6 +81,17 @@ pub struct Doc {
     pub summary: Option<String>,
     /// ISO date `YYYY-MM-DD`, checked.
     pub updated: Option<String>,
+    /// The ids of the body's headings, worked out once: every page that
+    /// shows the text (area, print) and every translation of it uses them.
+    pub heading_ids: std::sync::OnceLock<Vec<String>>,
+}
+
+impl Doc {
+    /// The ids of the body's headings, in order.
+    pub fn heading_ids(&self) -> &[String] {
+        self.heading_ids
+            .get_or_init(|| crate::render::markdown::heading_slugs(&self.body))
+    }
 }
 
 impl Narrative {

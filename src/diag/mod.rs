@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -19,7 +19,7 @@ pub enum Severity {
     Info,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Written as `path_text` gives it, so a name that is not UTF-8 still
@@ -203,17 +203,15 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds a problem. Duplicates (two checks reaching the same conclusion)
+    /// are dropped by `sort`, in one pass, so that a run with thousands of
+    /// problems costs no more than a clean one.
     pub fn push(&mut self, d: Diagnostic) {
-        // Each problem once, even when two checks reach the same conclusion.
-        if !self.items.contains(&d) {
-            self.items.push(d);
-        }
+        self.items.push(d);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        for d in other.items {
-            self.push(d);
-        }
+        self.items.extend(other.items);
     }
 
     pub fn has_errors(&self) -> bool {
@@ -233,7 +231,12 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Info)
     }
 
+    /// Each problem once, in the order of severity and place (stable: problems
+    /// at one place keep the order they were found in).
     pub fn sort(&mut self) {
+        let mut seen = std::collections::HashSet::with_capacity(self.items.len());
+        let items = std::mem::take(&mut self.items);
+        self.items = items.into_iter().filter(|d| seen.insert(d.clone())).collect();
         self.items
             .sort_by(|a, b| (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column)));
     }
@@ -297,6 +300,19 @@ mod tests {
         assert!(out.contains("2 | value: abc"), "{out}");
         assert!(out.contains("  |       ^"), "{out}");
         assert!(out.contains("hint: write a number"), "{out}");
+    }
+
+    #[test]
+    fn each_problem_once_in_order_of_place() {
+        let a = Diagnostic::warning("b.yaml", "a").at(3, 1);
+        let b = Diagnostic::error("c.yaml", "b");
+        let c = Diagnostic::warning("a.yaml", "c").at(9, 1);
+        let mut d = Diagnostics::default();
+        for x in [&a, &b, &a, &c, &b, &a] {
+            d.push(x.clone());
+        }
+        d.sort();
+        assert_eq!(d.items, vec![b, c, a]);
     }
 
     #[test]

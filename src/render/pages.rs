@@ -160,6 +160,19 @@ fn render_page(r: &Renderer, page: Route, memo: &Memo) -> Result<String, Diagnos
     r.render_template(template, &ctx, lang)
 }
 
+/// A template context of one variable, serialized straight into the
+/// template engine's values (no JSON in between).
+struct One<'a, T: serde::Serialize>(&'static str, &'a T);
+
+impl<T: serde::Serialize> serde::Serialize for One<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
+}
+
 /// What every part of one page needs: the renderer, the page's language,
 /// its path and the work its unit shares.
 struct Cx<'a> {
@@ -290,7 +303,6 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rend
         .get(r.site.default_lang(), r.site.fallback_order())
         .map(|(d, _)| d)
         .unwrap_or(doc);
-    let ids = markdown::heading_slugs(&primary.body);
     let out = markdown::render(
         &doc.body,
         &MdOptions {
@@ -298,7 +310,7 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rend
             links_from: at.links_from,
             raw_html: r.site.raw_html,
             base_level: at.base_level,
-            heading_ids: &ids,
+            heading_ids: primary.heading_ids(),
             id_prefix: at.id_prefix,
         },
     );
@@ -361,9 +373,14 @@ fn goals_html(cx: &Cx, a: A, area: &Area, prefix: &str) -> Result<String, Diagno
     // page says it once, above all areas' goals.
     let report = cx.r.site.report_date.filter(|_| prefix.is_empty());
     let report = report.map(|d| cx.loc.s("report_date").replace("{date}", &d.display()));
+    #[derive(serde::Serialize)]
+    struct GoalsCx<'a> {
+        goals: &'a [view::GoalView],
+        report_date: Option<String>,
+    }
     let html = cx.r.render_template(
         "partials/goals.html",
-        &json!({ "goals": goals, "report_date": report }),
+        &GoalsCx { goals: &goals, report_date: report },
         cx.loc.lang,
     )?;
     cx.memo.goals.borrow_mut().insert(key, html.clone());
@@ -493,12 +510,12 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
 
 fn table_html(cx: &Cx, t: &crate::content::Table, prefix: &str, csv_href: String) -> Result<String, Diagnostic> {
     let v = view::table_view(cx.loc, t, prefix, csv_href);
-    cx.r.render_template("partials/table.html", &json!({ "table": v }), cx.loc.lang)
+    cx.r.render_template("partials/table.html", &One("table", &v), cx.loc.lang)
 }
 
 fn chart_html(cx: &Cx, s: &crate::content::Series, prefix: &str, csv_href: String) -> Result<String, Diagnostic> {
     let v = view::series_view(cx.loc, s, prefix, csv_href);
-    cx.r.render_template("partials/chart.html", &json!({ "chart": v }), cx.loc.lang)
+    cx.r.render_template("partials/chart.html", &One("chart", &v), cx.loc.lang)
 }
 
 fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {
