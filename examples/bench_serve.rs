@@ -39,11 +39,22 @@ fn main() {
             "--areas" => areas = val().parse().expect("a number"),
             "--runs" => runs = val().parse().expect("a number"),
             "--only" => only = val(),
+            // A content folder to edit a copy of, such as the country of
+            // ../shared/bench/gen-corpus.py (DIR/planvev/content).
+            "--content" => only = format!("content:{}", val()),
             _ => panic!("unknown option {a}"),
         }
     }
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
 
+    if let Some(dir) = only.strip_prefix("content:") {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        copy_dir(Path::new(dir), &content);
+        let (m, a) = first_area(&content);
+        bench(&format!("a copy of {dir}"), &content, &[(m, a)], runs);
+        return;
+    }
     if only.is_empty() || only == "example" {
         let tmp = tempfile::tempdir().unwrap();
         copy_dir(&repo.join("content"), &tmp.path().join("content"));

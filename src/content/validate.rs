@@ -26,14 +26,26 @@ pub fn validate(site: &Site) -> Diagnostics {
     }
     missing_text(&site.root.join("site.yaml"), "title", &site.title, langs, &mut diags);
     no_directives(&site.front, "the front page", &mut diags);
-    for m in &site.municipalities {
-        let mfile = m.dir.join("municipality.yaml");
-        missing_text(&mfile, "name", &m.name, langs, &mut diags);
-        no_directives(&m.intro, "a municipality's introduction", &mut diags);
-        missing_narrative(&m.intro, langs, &m.dir, "index", false, &mut diags);
-        for a in &m.areas {
-            validate_area(a, langs, &mut diags);
-        }
+    // Municipalities are checked in parallel: a country has hundreds, and
+    // serve checks them all again on every save.
+    use rayon::prelude::*;
+    let per_municipality: Vec<Diagnostics> = site
+        .municipalities
+        .par_iter()
+        .map(|m| {
+            let mut diags = Diagnostics::default();
+            let mfile = m.dir.join("municipality.yaml");
+            missing_text(&mfile, "name", &m.name, langs, &mut diags);
+            no_directives(&m.intro, "a municipality's introduction", &mut diags);
+            missing_narrative(&m.intro, langs, &m.dir, "index", false, &mut diags);
+            for a in &m.areas {
+                validate_area(a, langs, &mut diags);
+            }
+            diags
+        })
+        .collect();
+    for d in per_municipality {
+        diags.extend(d);
     }
     diags
 }

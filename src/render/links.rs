@@ -21,6 +21,7 @@ struct Ref<'a> {
 }
 
 /// Every link of the site's narratives, and the headings they need.
+#[derive(Default)]
 pub struct Plan<'a> {
     refs: Vec<Ref<'a>>,
     /// Page → heading ids that links ask of it.

@@ -183,7 +183,12 @@ pub fn render_site(
         Some(changed) => all.iter().copied().filter(|x| x.touched_by(changed)).collect(),
         None => all.clone(),
     };
-    let plan = links::Plan::new(&r.layout);
+    // A partial render (serve) checks links against the whole served site
+    // afterwards, off the reload path; gathering them here would only delay it.
+    let plan = match only {
+        Some(_) => links::Plan::default(),
+        None => links::Plan::new(&r.layout),
+    };
     let found = pages::render_routes(&r, &routes, sink, &plan)?;
     let links = match only {
         Some(_) => Diagnostics::default(),

@@ -140,24 +140,91 @@ fn render_page(r: &Renderer, page: Route, memo: &Memo) -> Result<String, Diagnos
         memo,
     };
     let (template, specific) = match page {
-        Route::Root => ("root.html", root_ctx(r, &path)),
-        Route::NotFound => ("404.html", not_found_ctx(r)),
-        Route::Front(_) => ("front.html", front_ctx(&cx, li)),
-        Route::Municipality(_, m) => ("municipality.html", municipality_ctx(&cx, li, m)?),
-        Route::Print(_, m) => ("print.html", print_ctx(&cx, li, m)?),
-        Route::Area(_, m, a) => ("area.html", area_ctx(&cx, li, m, a)?),
+        Route::Root => ("root.html", Specific::Json(root_ctx(r, &path))),
+        Route::NotFound => ("404.html", Specific::Json(not_found_ctx(r))),
+        Route::Front(_) => ("front.html", Specific::Front(front_ctx(&cx, li))),
+        Route::Municipality(_, m) => ("municipality.html", Specific::Json(municipality_ctx(&cx, li, m)?)),
+        Route::Print(_, m) => ("print.html", Specific::Json(print_ctx(&cx, li, m)?)),
+        Route::Area(_, m, a) => ("area.html", Specific::Json(area_ctx(&cx, li, m, a)?)),
         other => unreachable!("{other:?} is not a page"),
     };
     // The notice is about the page's own text. The site's name and the
     // navigation around it carry their own `lang` where they fall back, and
     // would otherwise put the notice on every page.
     let own_fallback = loc.used_fallback.take();
-    let mut ctx = common_ctx(&cx, page);
-    merge(&mut ctx, specific);
-    if let Some(l) = own_fallback {
-        ctx["fallback_notice"] = json!({ "text": crate::i18n::only_in(strings, &l), "lang": lang });
-    }
+    let ctx = PageCx {
+        common: common_ctx(&cx, page),
+        specific,
+        fallback_notice: own_fallback.map(|l| Notice {
+            text: crate::i18n::only_in(strings, &l),
+            lang,
+        }),
+    };
     r.render_template(template, &ctx, lang)
+}
+
+/// Everything a page template gets (docs/theme.md lists it): what every page
+/// has, what its kind adds, and the fallback notice.
+#[derive(serde::Serialize)]
+struct PageCx<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    specific: Specific,
+    fallback_notice: Option<Notice<'a>>,
+}
+
+/// What a page's kind adds to its context.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Specific {
+    Front(FrontCx),
+    Json(Value),
+}
+
+/// "This text is only in bokmål", in the page's language.
+#[derive(serde::Serialize)]
+struct Notice<'a> {
+    text: String,
+    lang: &'a str,
+}
+
+/// What every page has.
+#[derive(serde::Serialize)]
+struct Common<'a> {
+    lang: &'a str,
+    /// `../../` up to the site root (the 404 page: base_url).
+    root: String,
+    css: String,
+    site_title: String,
+    site_title_html: String,
+    home: String,
+    x_default: String,
+    alternates: Vec<Alternate<'a>>,
+    canonical: Option<String>,
+    accessibility_statement: Option<&'a str>,
+    period: Option<String>,
+    report_date: Option<String>,
+    breadcrumbs: Vec<Crumb>,
+    is_root: bool,
+    inline_css: Option<String>,
+    print: bool,
+}
+
+/// The same page in another language (the language choice, hreflang).
+#[derive(serde::Serialize)]
+struct Alternate<'a> {
+    lang: &'a str,
+    name: String,
+    href: String,
+    alt_href: String,
+    current: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Crumb {
+    title_html: String,
+    href: String,
 }
 
 /// A template context of one variable, serialized straight into the
@@ -182,13 +249,7 @@ struct Cx<'a> {
     memo: &'a Memo,
 }
 
-fn merge(into: &mut Value, from: Value) {
-    if let (Some(a), Value::Object(b)) = (into.as_object_mut(), from) {
-        a.extend(b);
-    }
-}
-
-fn common_ctx(cx: &Cx, page: Route) -> Value {
+fn common_ctx<'a>(cx: &Cx<'a>, page: Route) -> Common<'a> {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let site = r.site;
     let root = if page == Route::NotFound {
@@ -196,53 +257,72 @@ fn common_ctx(cx: &Cx, page: Route) -> Value {
     } else {
         root_of(path)
     };
-    let alternates: Vec<Value> = match page {
+    let alternates: Vec<Alternate> = match page {
         Route::NotFound => vec![],
         _ => (0..site.languages.len())
             .map(|l| {
                 let lang = site.languages[l].as_str();
                 let target = r.layout.path(page.in_lang(l));
-                json!({
-                    "lang": lang,
-                    "name": r.strings[lang].get("language_name").cloned().unwrap_or_else(|| lang.to_string()),
-                    "href": rel(path, &target),
+                Alternate {
+                    lang,
+                    name: r.strings[lang]
+                        .get("language_name")
+                        .cloned()
+                        .unwrap_or_else(|| lang.to_string()),
+                    href: rel(path, &target),
                     // Search engines want hreflang addresses absolute; with
                     // no base_url the relative one is the best there is.
-                    "alt_href": site.base_url.as_ref().map_or_else(|| rel(path, &target), |b| pretty(b, &target)),
-                    "current": lang == loc.lang,
-                })
+                    alt_href: site
+                        .base_url
+                        .as_ref()
+                        .map_or_else(|| rel(path, &target), |b| pretty(b, &target)),
+                    current: lang == loc.lang,
+                }
             })
             .collect(),
     };
-    let canonical = site.base_url.as_ref().map(|b| pretty(b, path));
     let home = match page {
         Route::Root | Route::NotFound => format!("{root}index.html"),
         _ => format!("{root}{}/index.html", loc.lang),
     };
-    json!({
-        "lang": loc.lang,
-        "root": root,
-        "css": format!("{root}{}", r.layout.css_path),
-        "site_title": loc.plain(&site.title),
-        "site_title_html": loc.html(&site.title),
-        "home": home,
-        "x_default": site.base_url.clone().unwrap_or_else(|| format!("{root}index.html")),
-        "alternates": alternates,
-        "canonical": canonical,
-        "accessibility_statement": site.accessibility_statement,
-        "period": site.period.map(|(a, b)| format!("{a}–{b}")),
-        "report_date": site.report_date.map(|d| loc.s("report_date").replace("{date}", &d.display())),
-        "breadcrumbs": breadcrumbs(cx, page),
-        "is_root": page == Route::Root,
-        "inline_css": (page == Route::NotFound).then(|| String::from_utf8_lossy(r.theme.files.get("static/style.css").map(Vec::as_slice).unwrap_or_default()).into_owned()),
-        "print": matches!(page, Route::Print(..)),
-    })
+    let css = r
+        .theme
+        .files
+        .get("static/style.css")
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    Common {
+        lang: loc.lang,
+        css: format!("{root}{}", r.layout.css_path),
+        site_title: loc.plain(&site.title),
+        site_title_html: loc.html(&site.title),
+        home,
+        x_default: site.base_url.clone().unwrap_or_else(|| format!("{root}index.html")),
+        alternates,
+        canonical: site.base_url.as_ref().map(|b| pretty(b, path)),
+        accessibility_statement: site.accessibility_statement.as_deref(),
+        period: site.period.map(|(a, b)| format!("{a}–{b}")),
+        report_date: site
+            .report_date
+            .map(|d| loc.s("report_date").replace("{date}", &d.display())),
+        breadcrumbs: breadcrumbs(cx, page),
+        is_root: page == Route::Root,
+        inline_css: (page == Route::NotFound).then(|| String::from_utf8_lossy(css).into_owned()),
+        print: matches!(page, Route::Print(..)),
+        root,
+    }
 }
 
-fn breadcrumbs(cx: &Cx, page: Route) -> Vec<Value> {
+fn breadcrumbs(cx: &Cx, page: Route) -> Vec<Crumb> {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
-    let home = json!({ "title_html": escape(&loc.s("home")), "href": rel(path, &format!("{}/index.html", loc.lang)) });
-    let muni = |l: L, m: M| json!({ "title_html": loc.html(&r.site.municipalities[m].name), "href": rel(path, &r.layout.path(Route::Municipality(l, m))) });
+    let home = Crumb {
+        title_html: escape(&loc.s("home")),
+        href: rel(path, &format!("{}/index.html", loc.lang)),
+    };
+    let muni = |l: L, m: M| Crumb {
+        title_html: loc.html(&r.site.municipalities[m].name),
+        href: rel(path, &r.layout.path(Route::Municipality(l, m))),
+    };
     match page {
         Route::Municipality(..) => vec![home],
         Route::Area(l, m, _) | Route::Print(l, m) => vec![home, muni(l, m)],
@@ -327,25 +407,50 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rend
     ))
 }
 
-fn front_ctx(cx: &Cx, li: L) -> Value {
+/// The front page: the site's introduction and every municipality.
+#[derive(serde::Serialize)]
+struct FrontCx {
+    title: String,
+    intro_html: Option<String>,
+    municipalities: Vec<MunicipalityCard>,
+    counts: Vec<view::CountView>,
+    /// Goals with a status, site-wide.
+    goal_total: usize,
+}
+
+/// A municipality on the front page.
+#[derive(serde::Serialize)]
+struct MunicipalityCard {
+    name_html: String,
+    href: String,
+    county_html: Option<String>,
+    areas: Vec<Crumb>,
+    counts: Vec<view::CountView>,
+    goal_total: usize,
+}
+
+fn front_ctx(cx: &Cx, li: L) -> FrontCx {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
-    let munis: Vec<Value> = r
+    let municipalities = r
         .site
         .municipalities
         .iter()
         .enumerate()
         .map(|(m, mu)| {
-            json!({
-                "name_html": loc.html(&mu.name),
-                "href": rel(path, &r.layout.path(Route::Municipality(li, m))),
-                "county_html": loc.opt_html(&mu.county),
-                "areas": mu.areas.iter().enumerate().map(|(a, area)| json!({
-                    "title_html": loc.html(&area.title),
-                    "href": rel(path, &r.layout.path(Route::Area(li, m, a))),
-                })).collect::<Vec<_>>(),
-                "counts": view::counts_view(loc, count_statuses(mu.goals())),
-                "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
-            })
+            let counts = count_statuses(mu.goals());
+            MunicipalityCard {
+                name_html: loc.html(&mu.name),
+                href: rel(path, &r.layout.path(Route::Municipality(li, m))),
+                county_html: loc.opt_html(&mu.county),
+                areas: (mu.areas.iter().enumerate())
+                    .map(|(a, area)| Crumb {
+                        title_html: loc.html(&area.title),
+                        href: rel(path, &r.layout.path(Route::Area(li, m, a))),
+                    })
+                    .collect(),
+                counts: view::counts_view(loc, counts),
+                goal_total: counts.iter().sum(),
+            }
         })
         .collect();
     let at = Placing {
@@ -353,13 +458,14 @@ fn front_ctx(cx: &Cx, li: L) -> Value {
         id_prefix: "",
         links_from: path,
     };
-    json!({
-        "title": loc.plain(&r.site.title),
-        "intro_html": narrative_html(cx, &r.site.front, &at).map(markdown::Rendered::without_data),
-        "municipalities": munis,
-        "counts": view::counts_view(loc, count_statuses(r.site.goals())),
-        "goal_total": count_statuses(r.site.goals()).iter().sum::<usize>(),
-    })
+    let counts = count_statuses(r.site.goals());
+    FrontCx {
+        title: loc.plain(&r.site.title),
+        intro_html: narrative_html(cx, &r.site.front, &at).map(markdown::Rendered::without_data),
+        municipalities,
+        counts: view::counts_view(loc, counts),
+        goal_total: counts.iter().sum(),
+    }
 }
 
 /// An area's goal trackers; the municipality and print pages share theirs.
@@ -380,7 +486,10 @@ fn goals_html(cx: &Cx, a: A, area: &Area, prefix: &str) -> Result<String, Diagno
     }
     let html = cx.r.render_template(
         "partials/goals.html",
-        &GoalsCx { goals: &goals, report_date: report },
+        &GoalsCx {
+            goals: &goals,
+            report_date: report,
+        },
         cx.loc.lang,
     )?;
     cx.memo.goals.borrow_mut().insert(key, html.clone());
