@@ -569,3 +569,21 @@ fn a_broken_theme_partial_fails_the_build_instead_of_blanking_the_page() {
     );
     assert!(!tmp.path().join("o").exists());
 }
+
+#[test]
+fn a_narrative_named_with_a_capital_extension_is_the_page_text() {
+    let (_tmp, content) = site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/omrade/data.yaml", "title: { nn: Område, nb: Område }\n"),
+        ("testvik/omrade/index.nn.MD", "## Status\n\nTekst frå Windows.\n"),
+        ("testvik/omrade/index.nb.md", "## Status\n\nTekst.\n"),
+    ]);
+    let (_t, out) = build(&content);
+    let doc = read_html(&out.join("nn/testvik/omrade/index.html"));
+    assert!(all_text(&doc).contains("Tekst frå Windows."));
+    assert!(
+        !out.join("nn/testvik/omrade/index.nn.MD").exists(),
+        "published as a plain file"
+    );
+}

@@ -2,7 +2,7 @@
 //! checked model. Sums are verified and goal statuses computed here.
 
 use super::cells::{self, parse_cell, CellRule, Splits, NUMBER_HINT};
-use super::load::{check_slug, is_ignored, list_dir, name_of, read_doc, read_text, split_md_name};
+use super::load::{check_slug, has_ext, is_ignored, list_dir, name_of, read_doc, read_text, split_md_name};
 use super::model::{Area, Cell, Narrative, Series};
 use super::raw::{self, RawArea, RawSeries, Symbols};
 use super::slug;
@@ -141,12 +141,12 @@ fn read_area_markdown(
     for p in entries.iter().filter(|p| p.is_file()) {
         let name = name_of(p);
         let Some((stem, lang)) = split_md_name(name) else {
-            let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+            let yaml = has_ext(name, "yaml") || has_ext(name, "yml");
             if yaml && name != "data.yaml" {
                 diags.push(Diagnostic::warning(p, "planvev does not read this YAML file").hint(
                     "an area's data belongs in data.yaml; start the name with `_` to keep the file here on purpose",
                 ));
-            } else if !name.ends_with(".csv") && !yaml && !is_ignored(p) {
+            } else if !has_ext(name, "csv") && !yaml && !is_ignored(p) {
                 // content/<municipality>/<area>/<file>
                 let root = p.ancestors().nth(3).unwrap_or(Path::new("."));
                 if super::load::stays_inside(root, p, diags) {

@@ -438,11 +438,26 @@ pub fn read_narrative_files(stem: &str, entries: &[PathBuf], languages: &[Lang],
     n
 }
 
-/// `index.nn.md` → ("index", "nn").
+/// `index.nn.md` → ("index", "nn"). The extension in any case: Windows and
+/// some zip tools write `index.nn.MD`, which is still the page's text.
 pub fn split_md_name(name: &str) -> Option<(&str, &str)> {
-    let base = name.strip_suffix(".md")?;
+    let base = strip_ext(name, "md")?;
     let (stem, lang) = base.rsplit_once('.')?;
     Some((stem, lang))
+}
+
+/// `name` without `.ext`, when it ends so in any case (`budsjett.CSV`).
+pub fn strip_ext<'a>(name: &'a str, ext: &str) -> Option<&'a str> {
+    let (n, e) = (name.len(), ext.len());
+    let b = name.as_bytes();
+    // Byte-wise: the dot before the extension is ASCII, so the cut is a
+    // character boundary whatever the name holds.
+    (n > e + 1 && b[n - e - 1] == b'.' && b[n - e..].eq_ignore_ascii_case(ext.as_bytes())).then(|| &name[..n - e - 1])
+}
+
+/// Whether `name` ends in `.ext`, in any case.
+pub fn has_ext(name: &str, ext: &str) -> bool {
+    strip_ext(name, ext).is_some()
 }
 
 pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
@@ -600,6 +615,16 @@ pub fn stays_inside(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extensions_in_any_case() {
+        assert_eq!(split_md_name("index.nn.MD"), Some(("index", "nn")));
+        assert_eq!(split_md_name("mål.nb.Md"), Some(("mål", "nb")));
+        assert_eq!(split_md_name("index.nn.mdx"), None);
+        assert!(has_ext("budsjett.CSV", "csv"));
+        assert!(!has_ext(".csv", "csv"));
+        assert!(!has_ext("æcsv", "csv"));
+    }
 
     #[test]
     fn front_matter_lines() {
