@@ -198,3 +198,39 @@ fn many_directives_lang_passages_and_reference_links_are_linear() {
     assert!(!said.contains("not there"), "{said}");
     assert!(said.contains("No problems found"), "{said}");
 }
+
+#[test]
+fn front_matter_title_and_summary_make_the_page_title_and_description() {
+    let nn = "---\ntitle: Sosiale tenester i Testvik 2017\nsummary: Budsjett og mål for sosiale tenester.\n---\n## Status\n\n{{ table budsjett }}\n\n{{ goals }}\n";
+    let nb = "## Status\n\n{{ table budsjett }}\n\n{{ goals }}\n";
+    let (_t, root) = area_site(nn, nb, &[("index.nn.md", b"---\nsummary: Framside\n---\nVelkomen.\n")]);
+    let (_o, out) = build(&root);
+    let doc = Html::parse_document(&page(&out, "nn"));
+    let title: String = doc
+        .select(&Selector::parse("title").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(title, "Sosiale tenester i Testvik 2017");
+    let desc = Selector::parse("meta[name=description]").unwrap();
+    let d = doc.select(&desc).next().expect("a description");
+    assert_eq!(d.value().attr("content"), Some("Budsjett og mål for sosiale tenester."));
+    // Without front matter: the area's title, and no description.
+    let nb = Html::parse_document(&page(&out, "nb"));
+    let title: String = nb
+        .select(&Selector::parse("title").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(title.starts_with("Sosiale tjenester – Testvik"), "{title}");
+    assert_eq!(nb.select(&desc).count(), 0);
+    // Where they are not used, check says so at the line.
+    let said = check(&root);
+    assert!(
+        said.contains("index.nn.md:2:1")
+            && said.contains("`summary` in the front matter is not used in the front page"),
+        "{said}"
+    );
+}

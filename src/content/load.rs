@@ -472,15 +472,16 @@ pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
     };
     let updated = fm.updated.as_ref().and_then(|u| {
         let s = u.value.as_text();
-        if is_iso_date(&s) {
-            Some(s)
-        } else {
-            diags.push(
-                Diagnostic::error(path, format!("«{s}» is not a date"))
-                    .at_opt(yaml::place(u).map(|(l, c)| (l + 1, c)))
-                    .hint("write the date as year-month-day: `updated: 2017-06-15`"),
-            );
-            None
+        match date_problem(&s) {
+            None => Some(s),
+            Some(why) => {
+                diags.push(
+                    Diagnostic::error(path, format!("«{s}» is not a date{why}"))
+                        .at_opt(yaml::place(u).map(|(l, c)| (l + 1, c)))
+                        .hint("write the date as year-month-day: `updated: 2017-06-15`"),
+                );
+                None
+            }
         }
     });
     Some(Doc {
@@ -512,13 +513,40 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str, u32) {
     (None, text, 0)
 }
 
-fn is_iso_date(s: &str) -> bool {
+/// None for a real date written year-month-day (`2017-06-15`); else what is
+/// wrong, to follow "is not a date" (`2017-02-31`: February 2017 has 28 days).
+fn date_problem(s: &str) -> Option<String> {
     let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
-        return false;
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !(parts.len() == 3 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2)) {
+        return Some(String::new());
     }
-    let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    nums.len() == 3 && (1..=12).contains(&nums[1]) && (1..=31).contains(&nums[2])
+    let [y, m, d]: [u32; 3] = [parts[0], parts[1], parts[2]].map(|p| p.parse().unwrap_or(0));
+    if !(1..=12).contains(&m) {
+        return Some(format!(": there is no month {m}"));
+    }
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    (d == 0 || d > days).then(|| format!(": {} {y} has {days} days", MONTHS[m as usize - 1]))
 }
 
 fn warn_stray_files(dir: &Path, entries: &[PathBuf], known: &[&str], languages: &[Lang], diags: &mut Diagnostics) {
@@ -636,8 +664,15 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert!(is_iso_date("2017-06-15"));
-        assert!(!is_iso_date("15.06.2017"));
-        assert!(!is_iso_date("2017-13-01"));
+        assert_eq!(date_problem("2017-06-15"), None);
+        assert_eq!(date_problem("2016-02-29"), None);
+        assert_eq!(date_problem("15.06.2017"), Some(String::new()));
+        assert_eq!(date_problem("+017-06-15"), Some(String::new()));
+        assert_eq!(date_problem("2017-13-01").unwrap(), ": there is no month 13");
+        assert_eq!(date_problem("2017-02-31").unwrap(), ": February 2017 has 28 days");
+        assert_eq!(date_problem("2017-02-29").unwrap(), ": February 2017 has 28 days");
+        assert_eq!(date_problem("1900-02-29").unwrap(), ": February 1900 has 28 days");
+        assert_eq!(date_problem("2017-04-31").unwrap(), ": April 2017 has 30 days");
+        assert_eq!(date_problem("2017-04-00").unwrap(), ": April 2017 has 30 days");
     }
 }

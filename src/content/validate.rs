@@ -192,6 +192,7 @@ fn missing_narrative(
 fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
     for doc in n.by_lang.values() {
         check_lang_marks(doc, diags);
+        unused_front_matter(doc, what, diags);
         for d in directive::scan(&doc.body).into_iter().filter(|d| !d.kind.is_marking()) {
             diags.push(
                 Diagnostic::error(&doc.path, format!("directives cannot be used in {what}"))
@@ -318,6 +319,26 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                 )),
             );
         }
+    }
+}
+
+/// Front matter `title` and `summary` give a service area's page its title
+/// and description; elsewhere they would be silently lost.
+fn unused_front_matter(doc: &super::model::Doc, what: &str, diags: &mut Diagnostics) {
+    let keys = [("title", doc.title.is_some()), ("summary", doc.summary.is_some())];
+    for (key, _) in keys.iter().filter(|(_, set)| *set) {
+        let line = std::fs::read_to_string(&doc.path).ok().and_then(|src| {
+            src.lines()
+                .take(doc.body_line as usize)
+                .position(|l| l.starts_with(&format!("{key}:")))
+        });
+        diags.push(
+            Diagnostic::warning(&doc.path, format!("`{key}` in the front matter is not used in {what}"))
+                .at_opt(line.map(|i| (i as u32 + 1, 1)))
+                .hint(
+                    "`title` and `summary` give a service area's page its title and description; remove the line here",
+                ),
+        );
     }
 }
 

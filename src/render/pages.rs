@@ -635,6 +635,10 @@ fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {
     Ok(json!({
         "title": loc.plain(&area.title),
         "title_html": loc.html(&area.title),
+        // The text's front matter: the browser tab's and search results'
+        // title, and the description search engines show.
+        "head_title": doc.and_then(|d| d.title.clone()),
+        "description": doc.and_then(|d| d.summary.clone()).or_else(|| area.summary.as_ref().map(|s| loc.plain(s))),
         "municipality": loc.plain(&r.site.municipalities[m].name),
         "municipality_html": loc.html(&r.site.municipalities[m].name),
         "summary_html": loc.opt_html(&area.summary),
