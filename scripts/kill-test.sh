@@ -14,7 +14,7 @@
 # seen after kills and after the next build, time taken.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-kills=100 munis=30 areas=4 seed=$RANDOM
+kills=100 munis=20 areas=4 seed=$RANDOM
 while [ $# -gt 0 ]; do
   case "$1" in
     --kills) kills=$2; shift 2 ;;
@@ -66,7 +66,7 @@ echo "site: $munis municipalities x $areas areas, $files files; one build takes 
 out="$tmp/web/out"
 current=A
 declare -A landed=([old]=0 [new]=0)
-leftover_after_kill=0 leftover_after_build=0 failures=0
+leftover_after_kill=0 old_after_kill=0 leftover_after_build=0 failures=0
 leftovers() { find "$tmp/web" "$out" -maxdepth 1 -name '*planvev-new-*' -o -maxdepth 1 -name '*planvev-old-*' | wc -l; }
 for i in $(seq 1 "$kills"); do
   next=$([ "$current" = A ] && echo B || echo A)
@@ -90,6 +90,10 @@ for i in $(seq 1 "$kills"); do
   fi
   n=$(leftovers)
   [ "$n" -gt 0 ] && leftover_after_kill=$((leftover_after_kill + 1))
+  # Killed while removing the replaced site: its folder must still be
+  # recognisable (marked, or empty) for the next build to remove it.
+  old=$(find "$tmp/web" -maxdepth 1 -name '*planvev-old-*' | wc -l)
+  [ "$old" -gt 0 ] && old_after_kill=$((old_after_kill + 1))
   # Every fourth kill a complete build follows, which must remove every
   # leftover (the killed builds in between pile theirs up first).
   if [ $((i % 4)) -eq 0 ] || [ "$i" -eq "$kills" ]; then
@@ -108,6 +112,7 @@ done
 end=$(date +%s)
 echo "kills: $kills (seed $seed), delays 0..$((build_ms * 3 / 2)) ms"
 echo "output afterwards: old site kept ${landed[old]}, new site in place ${landed[new]}, neither $failures"
-echo "kills that left a hidden build folder: $leftover_after_kill; leftovers surviving the next build: $leftover_after_build"
+echo "kills after which a hidden build folder was there: $leftover_after_kill (an old site being removed: $old_after_kill)"
+echo "leftovers surviving the next complete build: $leftover_after_build"
 echo "time: $((end - start)) s"
 [ "$failures" -eq 0 ] && [ "$leftover_after_build" -eq 0 ]

@@ -742,3 +742,24 @@ fn listens_on_loopback_and_moves_off_a_taken_port() {
     assert_eq!(get(h.port(), "/").status, 200);
     h.stop();
 }
+
+/// Issue 11.8, in the preview: an index.LANG.md that is a link to a file
+/// outside the content folder is not served; the preview shows why.
+#[cfg(unix)]
+#[test]
+fn a_text_linked_from_outside_is_not_served() {
+    let (tmp, content) = site();
+    let secret = tmp.path().join("secret.md");
+    std::fs::write(&secret, "HEMMELEG-PASSORD\n").unwrap();
+    let linked = content.join("testvik/skule/index.nb.md");
+    std::fs::remove_file(&linked).unwrap();
+    std::os::unix::fs::symlink(&secret, &linked).unwrap();
+    let h = start(&content);
+    for path in ["/nb/testvik/skule/", "/nn/testvik/skule/", "/nb/testvik/print.html"] {
+        let page = get(h.port(), path);
+        assert!(!page.body.contains("HEMMELEG-PASSORD"), "{path}: {}", page.body);
+    }
+    let page = get(h.port(), "/nb/testvik/skule/");
+    assert!(page.body.contains("outside the content folder"), "{}", page.body);
+    h.stop();
+}

@@ -31,7 +31,10 @@ pub enum Command {
         #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
         /// Where the finished site is written. planvev replaces this folder on
-        /// every build, so it refuses folders it did not make itself.
+        /// every build, so it refuses folders it did not make itself and
+        /// anything that is not a folder. A symbolic link is followed (the
+        /// folder it points to is replaced, the link kept); a mount point is
+        /// filled in place.
         #[arg(long, default_value = "output", value_name = "DIR")]
         output: PathBuf,
         /// The address the site will have on the web, such as
