@@ -100,7 +100,9 @@ impl Diagnostic {
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        let _ = writeln!(s, "{kind}: {}", self.message);
+        // A value quoted in a message is one line: a line break in it could
+        // forge an "error:" line of its own.
+        let _ = writeln!(s, "{kind}: {}", escape_controls(&self.message, true));
         let _ = writeln!(s, "  --> {}", self.place());
         if let Some(full) = source.and_then(|src| line_of(src, self.line)) {
             let (line_text, column) = window(full, self.column);
@@ -115,7 +117,7 @@ impl Diagnostic {
             }
         }
         if let Some(h) = &self.hint {
-            let _ = writeln!(s, "  = hint: {h}");
+            let _ = writeln!(s, "  = hint: {}", escape_controls(h, true));
         }
         printable(&s)
     }
@@ -300,6 +302,21 @@ mod tests {
         assert!(out.contains("2 | value: abc"), "{out}");
         assert!(out.contains("  |       ^"), "{out}");
         assert!(out.contains("hint: write a number"), "{out}");
+    }
+
+    /// Issue 11.13: ESC, BEL and line breaks from a contributed file are
+    /// shown as escapes, never sent to the terminal.
+    #[test]
+    fn control_characters_are_escaped_in_every_part() {
+        let d = Diagnostic::error("a\u{1b}[2J.yaml", "«x\u{7}\nerror: forged»")
+            .at(1, 1)
+            .hint("h\u{1b}]0;t\u{7}");
+        let out = d.render(Some("title: \u{1b}[31mred\u{9b}1A\n"));
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("\\u{7}\\u{a}error: forged"), "{out}");
+        assert!(out.contains("a\\u{1b}[2J.yaml:1:1"), "{out}");
+        assert!(out.contains("\\u{1b}[31mred\\u{9b}1A"), "{out}");
+        assert_eq!(out.lines().filter(|l| l.starts_with("error")).count(), 1, "{out}");
     }
 
     #[test]
