@@ -3,6 +3,7 @@
 //! allow-list of schemes, so that no field can publish a `javascript:` link
 //! or an address a browser would read as a path on the site.
 
+use super::text::Text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Spanned};
 use std::path::Path;
@@ -43,6 +44,26 @@ pub fn web_address(field: &Spanned<String>, file: &Path, diags: &mut Diagnostics
         Some((what, fix)) => {
             diags.push(Diagnostic::error(file, what).at_opt(yaml::place(field)).hint(fix));
             None
+        }
+    }
+}
+
+/// One address for every language, or one per language (the accessibility
+/// statement): each must be a whole web address, else a located error and
+/// None.
+pub fn web_addresses(field: &Spanned<Text>, file: &Path, diags: &mut Diagnostics) -> Option<Text> {
+    let check = |v: &str, diags: &mut Diagnostics| match problem(v) {
+        None => Some(v.trim().to_string()),
+        Some((what, fix)) => {
+            diags.push(Diagnostic::error(file, what).at_opt(yaml::place(field)).hint(fix));
+            None
+        }
+    };
+    match &field.value {
+        Text::Plain(v) => check(v, diags).map(Text::Plain),
+        Text::ByLang(map) => {
+            let checked: Vec<_> = map.iter().map(|(l, v)| check(v, diags).map(|v| (l.clone(), v))).collect();
+            checked.into_iter().collect::<Option<Vec<_>>>().map(Text::ByLang)
         }
     }
 }

@@ -107,7 +107,7 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
         theme: raw.theme.and_then(|t| theme_name(t, &site_file, &mut diags)),
         accessibility_statement: raw
             .accessibility_statement
-            .and_then(|a| super::address::web_address(&a, &site_file, &mut diags)),
+            .and_then(|a| super::address::web_addresses(&a, &site_file, &mut diags)),
         raw_html: raw.raw_html.unwrap_or(false),
         symbols: settings.symbols,
         front,

@@ -20,7 +20,9 @@ pub struct Site {
     /// target's year has passed unmet is "not achieved".
     pub report_date: Option<super::goal::PlanDate>,
     pub theme: Option<String>,
-    pub accessibility_statement: Option<String>,
+    /// The accessibility statement's address, one for every language or one
+    /// per language (each page links the one in its language).
+    pub accessibility_statement: Option<Text>,
     pub raw_html: bool,
     /// What statistical symbols mean unless a table says otherwise.
     pub symbols: Symbols,

@@ -17,7 +17,8 @@ pub struct RawSite {
     pub base_url: Option<Spanned<String>>,
     pub period: Option<RawPeriod>,
     pub theme: Option<Spanned<String>>,
-    pub accessibility_statement: Option<Spanned<String>>,
+    /// One address, or one per language (`{ nn: URL, nb: URL }`).
+    pub accessibility_statement: Option<Spanned<Text>>,
     pub raw_html: Option<bool>,
     /// The year or date the plan reports on (content format 1.1).
     pub report_date: Option<Spanned<Cell>>,

@@ -25,6 +25,16 @@ pub fn validate(site: &Site) -> Diagnostics {
         );
     }
     missing_text(&site.root.join("site.yaml"), "title", &site.title, langs, &mut diags);
+    if let Some(a) = &site.accessibility_statement {
+        // A language without its own statement links another language's.
+        missing_text(
+            &site.root.join("site.yaml"),
+            "accessibility_statement",
+            a,
+            langs,
+            &mut diags,
+        );
+    }
     no_directives(&site.front, "the front page", &mut diags);
     // Municipalities are checked in parallel: a country has hundreds, and
     // serve checks them all again on every save.
