@@ -62,7 +62,10 @@ pub fn web_addresses(field: &Spanned<Text>, file: &Path, diags: &mut Diagnostics
     match &field.value {
         Text::Plain(v) => check(v, diags).map(Text::Plain),
         Text::ByLang(map) => {
-            let checked: Vec<_> = map.iter().map(|(l, v)| check(v, diags).map(|v| (l.clone(), v))).collect();
+            let checked: Vec<_> = map
+                .iter()
+                .map(|(l, v)| check(v, diags).map(|v| (l.clone(), v)))
+                .collect();
             checked.into_iter().collect::<Option<Vec<_>>>().map(Text::ByLang)
         }
     }

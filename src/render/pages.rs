@@ -202,13 +202,34 @@ struct Common<'a> {
     x_default: String,
     alternates: Vec<Alternate<'a>>,
     canonical: Option<String>,
-    accessibility_statement: Option<&'a str>,
+    accessibility_statement: Option<Statement>,
     period: Option<String>,
     report_date: Option<String>,
     breadcrumbs: Vec<Crumb>,
     is_root: bool,
     inline_css: Option<String>,
     print: bool,
+}
+
+/// The accessibility statement's address for one language, and the
+/// language it is in when the site has none in that one (a single address
+/// for every language gets no `hreflang`).
+#[derive(serde::Serialize)]
+struct Statement {
+    href: String,
+    lang: Option<String>,
+}
+
+fn statement(r: &Renderer, lang: &str) -> Option<Statement> {
+    let got = r
+        .site
+        .accessibility_statement
+        .as_ref()?
+        .get(lang, r.site.fallback_order());
+    Some(Statement {
+        href: got.text,
+        lang: got.fallback_lang,
+    })
 }
 
 /// The same page in another language (the language choice, hreflang).
@@ -225,19 +246,6 @@ struct Alternate<'a> {
 struct Crumb {
     title_html: String,
     href: String,
-}
-
-/// A template context of one variable, serialized straight into the
-/// template engine's values (no JSON in between).
-struct One<'a, T: serde::Serialize>(&'static str, &'a T);
-
-impl<T: serde::Serialize> serde::Serialize for One<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(1))?;
-        map.serialize_entry(self.0, self.1)?;
-        map.end()
-    }
 }
 
 /// What every part of one page needs: the renderer, the page's language,
@@ -300,7 +308,7 @@ fn common_ctx<'a>(cx: &Cx<'a>, page: Route) -> Common<'a> {
         x_default: site.base_url.clone().unwrap_or_else(|| format!("{root}index.html")),
         alternates,
         canonical: site.base_url.as_ref().map(|b| pretty(b, path)),
-        accessibility_statement: site.accessibility_statement.as_deref(),
+        accessibility_statement: statement(r, loc.lang),
         period: site.period.map(|(a, b)| format!("{a}–{b}")),
         report_date: site
             .report_date
@@ -342,6 +350,7 @@ fn not_found_ctx(r: &Renderer) -> Value {
                 "t": r.strings[lang],
                 "site_title": r.site.title.plain(lang, &r.site.languages),
                 "home": format!("{root}{}", r.layout.path(Route::Front(l))),
+                "accessibility_statement": statement(r, lang),
             })
         })
         .collect();
@@ -565,20 +574,27 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
         .filter(|d| d.kind == Kind::Section)
         .filter_map(|d| d.id.clone())
         .collect();
+    // On a page with several areas (the print page, whose ids carry the
+    // area's prefix) each table's name and CSV link also name the area, so
+    // two areas' "Nøkkeltal" are told apart.
+    let place = Place {
+        prefix,
+        context_html: (!prefix.is_empty()).then(|| loc.html(&area.title)),
+    };
     let mut html = body.fill(|d| {
         let id = d.id.as_deref().unwrap_or("");
         Ok::<_, Diagnostic>(match d.kind {
             Kind::Table => match area.tables.iter().position(|t| t.id == id) {
                 Some(i) => {
                     placed_tables[i] = true;
-                    table_html(cx, &area.tables[i], prefix, download(Data::Table(i)))?
+                    table_html(cx, &area.tables[i], &place, download(Data::Table(i)))?
                 }
                 None => String::new(),
             },
             Kind::Chart => match area.series.iter().position(|s| s.id == id) {
                 Some(i) => {
                     placed_series[i] = true;
-                    chart_html(cx, &area.series[i], prefix, download(Data::Series(i)))?
+                    chart_html(cx, &area.series[i], &place, download(Data::Series(i)))?
                 }
                 None => String::new(),
             },
@@ -597,7 +613,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
     // Data no directive placed comes after the narrative, in data.yaml's order.
     let h = base_level;
     for (i, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
-        html.push_str(&table_html(cx, t, prefix, download(Data::Table(i)))?);
+        html.push_str(&table_html(cx, t, &place, download(Data::Table(i)))?);
     }
     if !placed_goals && !area.goals.is_empty() {
         html.push_str(&format!(
@@ -607,7 +623,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
         html.push_str(&goals_html(cx, a, area, prefix)?);
     }
     for (i, s) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
-        html.push_str(&chart_html(cx, s, prefix, download(Data::Series(i)))?);
+        html.push_str(&chart_html(cx, s, &place, download(Data::Series(i)))?);
     }
     for (id, s) in area.sections.iter().filter(|(id, _)| !placed_sections.contains(id)) {
         if let Some(h) = section_html(id, s) {
@@ -617,14 +633,41 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
     Ok(html)
 }
 
-fn table_html(cx: &Cx, t: &crate::content::Table, prefix: &str, csv_href: String) -> Result<String, Diagnostic> {
-    let v = view::table_view(cx.loc, t, prefix, csv_href);
-    cx.r.render_template("partials/table.html", &One("table", &v), cx.loc.lang)
+/// Where a table or chart is shown: its id prefix, and the area it belongs
+/// to when the page shows several.
+struct Place<'a> {
+    prefix: &'a str,
+    context_html: Option<String>,
 }
 
-fn chart_html(cx: &Cx, s: &crate::content::Series, prefix: &str, csv_href: String) -> Result<String, Diagnostic> {
-    let v = view::series_view(cx.loc, s, prefix, csv_href);
-    cx.r.render_template("partials/chart.html", &One("chart", &v), cx.loc.lang)
+#[derive(serde::Serialize)]
+struct TableCtx<'a> {
+    table: &'a view::TableView,
+    context_html: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct ChartCtx<'a> {
+    chart: &'a view::SeriesView,
+    context_html: Option<&'a str>,
+}
+
+fn table_html(cx: &Cx, t: &crate::content::Table, place: &Place, csv_href: String) -> Result<String, Diagnostic> {
+    let v = view::table_view(cx.loc, t, place.prefix, csv_href);
+    let ctx = TableCtx {
+        table: &v,
+        context_html: place.context_html.as_deref(),
+    };
+    cx.r.render_template("partials/table.html", &ctx, cx.loc.lang)
+}
+
+fn chart_html(cx: &Cx, s: &crate::content::Series, place: &Place, csv_href: String) -> Result<String, Diagnostic> {
+    let v = view::series_view(cx.loc, s, place.prefix, csv_href);
+    let ctx = ChartCtx {
+        chart: &v,
+        context_html: place.context_html.as_deref(),
+    };
+    cx.r.render_template("partials/chart.html", &ctx, cx.loc.lang)
 }
 
 fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {
