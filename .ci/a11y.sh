@@ -15,11 +15,21 @@
 #     from site.yaml is in every footer
 #   - the Nu HTML Checker (vnu.jar) on every HTML file
 #   - a crawl of every link from /plan/2017/: 200, and inside the prefix
-# Screenshots go to tests/artifacts/. Exits non-zero on any failure, and ends
-# with the line `a11y: N passed, M failed`.
+#   - a second engine, HTML_CodeSniffer (WCAG2AA), on every page: its errors
+#     fail unless .ci/a11y/htmlcs-not-applicable.txt gives a reason, its
+#     warnings and notices are listed for review, counts by rule in
+#     tests/artifacts/htmlcs-counts.json (.ci/a11y/second.mjs)
+#   - what engines miss: every page title unique; no sideways scrolling at
+#     320 px with WCAG 1.4.12 text spacing; table boxes are focusable regions
+#     only where they scroll; progress and chart marks visible in forced
+#     colours (pixels compared); distinct names on print pages; axe's
+#     contrast rules in dark mode
+# Screenshots (light, dark, forced colours) go to tests/artifacts/. Exits
+# non-zero on any failure, and ends with the line `a11y: N passed, M failed`.
 #
 # Environment: A11Y_KEEP=1 keeps the temporary folder (site, nginx config and
-# logs); A11Y_ONLY=axe,reflow,keyboard,use,shots,crawl,vnu runs only those.
+# logs); A11Y_ONLY=axe,reflow,keyboard,use,shots,crawl,vnu,htmlcs,titles,
+# spacing,regions,forced,printnames,dark runs only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)

@@ -3,7 +3,7 @@
 //
 //   node check.mjs --site DIR --base http://127.0.0.1:PORT/plan/2017/ \
 //     --site-yaml content/site.yaml --artifacts tests/artifacts --vnu vnu.jar \
-//     [--only axe,reflow,keyboard,use,shots,crawl,vnu]
+//     [--only axe,reflow,keyboard,use,shots,crawl,vnu,htmlcs,titles,spacing,regions,forced,printnames,dark]
 //
 // Every check is one named test; failures are printed with page, rule and
 // element. The last line is `a11y: N passed, M failed`.
@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as second from './second.mjs';
 
 const require = createRequire(import.meta.url);
 const args = {};
@@ -74,13 +75,28 @@ const pages = htmlFiles
 if (htmlFiles.includes('404.html')) pages.push({ name: `404.html (served for ${MISSING})`, url: pageUrl(MISSING), status: 404, notFound: true });
 
 const yaml = fs.readFileSync(args['site-yaml'], 'utf8');
-const statementMatch = yaml.match(/^accessibility_statement:\s*["']?([^\s"'#]+)/m);
-const STATEMENT = statementMatch ? statementMatch[1] : null;
+// One address for every language (`accessibility_statement: URL`), or one
+// per language (`accessibility_statement: { nn: URL, nb: URL }` or a block).
+const STATEMENTS = (() => {
+  const m = yaml.match(/^accessibility_statement:[ \t]*(.*)$/m);
+  if (!m) return null;
+  const v = m[1].replace(/#.*$/, '').trim();
+  const url = (x) => x.trim().replace(/^["']|["']$/g, '');
+  if (v && !v.startsWith('{')) return { '*': url(v) };
+  const out = {};
+  const body = v.startsWith('{') ? v.slice(1, v.lastIndexOf('}')).split(',') : yaml.slice(m.index + m[0].length).split('\n').filter((l, i, a) => a.slice(0, i + 1).every((x) => /^\s+\S|^\s*$/.test(x)));
+  for (const part of body) {
+    const kv = part.match(/^\s*([a-z]{2,3})\s*:\s*(\S+)/);
+    if (kv) out[kv[1]] = url(kv[2]);
+  }
+  return Object.keys(out).length ? out : null;
+})();
+const statementFor = (lang) => (STATEMENTS ? STATEMENTS[lang] || STATEMENTS['*'] || Object.values(STATEMENTS)[0] : null);
 
 // ---------------------------------------------------------------- browser
 let browser;
-async function newContext(width, height = 800) {
-  const ctx = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion: 'reduce' });
+async function newContext(width, height = 800, extra = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion: 'reduce', ...extra });
   // Nothing leaves the machine: only the server under test is reachable.
   await ctx.route('**/*', (route) => {
     const u = new URL(route.request().url());
@@ -126,16 +142,22 @@ async function axeChecks() {
     result(`axe ${p.name}`, problems, notes);
 
     const fp = [];
-    if (!STATEMENT) fp.push('content/site.yaml has no accessibility_statement');
+    if (!STATEMENTS) fp.push('content/site.yaml has no accessibility_statement');
     else {
-      const found = await page.evaluate((href) => {
-        const a = [...document.querySelectorAll('footer a[href]')].find((x) => x.getAttribute('href') === href);
-        if (!a) return null;
-        const rc = a.getBoundingClientRect();
-        return { text: a.textContent.trim(), visible: rc.width > 0 && rc.height > 0 };
-      }, STATEMENT);
-      if (!found) fp.push(`${p.name}: no link to ${STATEMENT} in the footer`);
-      else if (!found.text || !found.visible) fp.push(`${p.name}: the footer link to ${STATEMENT} is empty or hidden`);
+      // The statement in the page's language; the 404 page, which speaks
+      // every language, links each language's.
+      const pageLang = await page.evaluate(() => document.documentElement.lang);
+      for (const l of p.notFound ? langs : [pageLang]) {
+        const href = statementFor(l);
+        const found = await page.evaluate(([href, l]) => {
+          const a = [...document.querySelectorAll('footer a[href]')].find((x) => x.getAttribute('href') === href && (x.closest('[lang]')?.lang || '') === l);
+          if (!a) return null;
+          const rc = a.getBoundingClientRect();
+          return { text: a.textContent.trim(), visible: rc.width > 0 && rc.height > 0 };
+        }, [href, l]);
+        if (!found) fp.push(`${p.name}: no link to the ${l} statement ${href} in the footer (inside lang="${l}")`);
+        else if (!found.text || !found.visible) fp.push(`${p.name}: the footer link to ${href} is empty or hidden`);
+      }
     }
     result(`footer accessibility statement ${p.name}`, fp);
 
@@ -149,11 +171,13 @@ async function axeChecks() {
   await ctx.close();
 }
 
-// ---- 2. 320 px: no horizontal scrolling.
-async function reflowChecks() {
+// ---- 2. 320 px: no horizontal scrolling; with `spacing`, also with WCAG
+// 1.4.12's text spacing applied.
+async function reflowChecks(spacing = false) {
   const ctx = await newContext(320, 640);
   for (const p of pages) {
     const { page } = await open(ctx, p.url);
+    if (spacing) await page.addStyleTag({ content: second.TEXT_SPACING });
     const r = await page.evaluate(() => {
       const doc = document.documentElement;
       const over = [];
@@ -183,7 +207,7 @@ async function reflowChecks() {
       problems.push(`${p.name}: scrolls sideways at 320 px (the page is ${r.scrollWidth} px wide)`);
       for (const o of r.over) problems.push(`  too wide: ${o}`);
     }
-    result(`320px ${p.name}`, problems);
+    result(`320px${spacing ? ' with text spacing' : ''} ${p.name}`, problems);
     await page.close();
   }
   await ctx.close();
@@ -369,16 +393,22 @@ async function screenshots() {
   }
   shots.push([MISSING, '404', [360]]);
   let n = 0;
-  for (const width of [360, 1280]) {
-    const ctx = await newContext(width);
-    for (const [f, name, widths] of shots) {
-      if (!widths.includes(width)) continue;
-      const { page } = await open(ctx, pageUrl(f));
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
-      n++;
-      await page.close();
+  // Light as the default, and the area and municipality pages also in dark
+  // mode and in forced colours (Windows high contrast).
+  const modes = [['', {}], ['-dark', { colorScheme: 'dark' }], ['-forced', { forcedColors: 'active' }]];
+  for (const [suffix, opts] of modes) {
+    for (const width of [360, 1280]) {
+      const ctx = await newContext(width, 800, opts);
+      for (const [f, name, widths] of shots) {
+        if (suffix && !/-(area|municipality)$/.test(name)) continue;
+        if (!widths.includes(width) && !(suffix && name.endsWith('-area'))) continue;
+        const { page } = await open(ctx, pageUrl(f));
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}${suffix}-${width}.png`), fullPage: true });
+        n++;
+        await page.close();
+      }
+      await ctx.close();
     }
-    await ctx.close();
   }
   console.log(`        ${n} screenshots in ${ARTIFACTS}`);
 }
@@ -519,6 +549,35 @@ try {
   if (want('use')) {
     console.log(`== keyboard: language choice and switch, CSV downloads (${time()})`);
     await keyboardUse();
+  }
+  const env = { newContext, open, pages, htmlFiles, pageUrl, result, short, ARTIFACTS, axeSource };
+  if (want('htmlcs')) {
+    console.log(`== HTML_CodeSniffer ${require('html_codesniffer/package.json').version} (WCAG2AA) on ${pages.length} pages (${time()})`);
+    await second.htmlcsChecks(env);
+  }
+  if (want('titles')) {
+    console.log(`== page titles (${time()})`);
+    await second.titleChecks(env);
+  }
+  if (want('spacing')) {
+    console.log(`== 320 px wide with WCAG text spacing (${time()})`);
+    await reflowChecks(true);
+  }
+  if (want('regions')) {
+    console.log(`== table wrappers: regions only where they scroll (${time()})`);
+    await second.tableRegionChecks(env);
+  }
+  if (want('forced')) {
+    console.log(`== forced colours: progress and chart marks (${time()})`);
+    await second.forcedColorChecks(env);
+  }
+  if (want('printnames')) {
+    console.log(`== print pages: distinct names (${time()})`);
+    await second.printNameChecks(env);
+  }
+  if (want('dark')) {
+    console.log(`== dark mode contrast (${time()})`);
+    await second.darkChecks(env);
   }
   if (want('shots')) {
     console.log(`== screenshots (${time()})`);
