@@ -52,10 +52,24 @@ pub fn web_address(field: &Spanned<String>, file: &Path, diags: &mut Diagnostics
 /// statement): each must be a whole web address, else a located error and
 /// None.
 pub fn web_addresses(field: &Spanned<Text>, file: &Path, diags: &mut Diagnostics) -> Option<Text> {
+    // A map's entries have no place of their own: the line that holds the
+    // address, after the field's own line, is where the editor fixes it.
+    let source = std::fs::read_to_string(file).unwrap_or_default();
+    let line_of = |v: &str| {
+        let (from, _) = yaml::place(field)?;
+        let i = source
+            .lines()
+            .enumerate()
+            .skip(from as usize - 1)
+            .find(|(_, l)| l.contains(v.trim()))?
+            .0;
+        Some((i as u32 + 1, 1))
+    };
     let check = |v: &str, diags: &mut Diagnostics| match problem(v) {
         None => Some(v.trim().to_string()),
         Some((what, fix)) => {
-            diags.push(Diagnostic::error(file, what).at_opt(yaml::place(field)).hint(fix));
+            let at = line_of(v).or_else(|| yaml::place(field));
+            diags.push(Diagnostic::error(file, what).at_opt(at).hint(fix));
             None
         }
     };
