@@ -283,14 +283,14 @@ fn resolve_total(sc: &SumCtx, rows: &mut [RowIn], i: usize, acc: &[Acc], diags: 
             continue;
         }
         let Some(computed) = a.sum else { continue };
-        compare(
-            sc,
-            row,
+        let check = Check {
             place,
-            (stated.value, computed),
-            (&what, "the rows add up to"),
-            diags,
-        );
+            stated: stated.value,
+            computed,
+            what: &what,
+            by: "the rows add up to",
+        };
+        compare(sc, row, check, diags);
     }
 }
 
@@ -325,17 +325,26 @@ fn fill_total(sc: &SumCtx, row: &mut RowIn, j: usize, (a, gap): (&Acc, Option<Ga
     }
 }
 
-/// Checks a stated value against the computed one: equal passes; within
-/// `tolerance` is recorded (info); anything else is an error with both.
-/// `what` names the cell, `by` how the value is computed ("the rows add up to").
-fn compare(
-    sc: &SumCtx,
-    row: &RowIn,
+/// A stated value to check against the computed one. `what` names the
+/// cell, `by` says how the value is computed ("the rows add up to").
+struct Check<'a> {
     place: Option<(u32, u32)>,
-    (stated, computed): (Decimal, Decimal),
-    (what, by): (&str, &str),
-    diags: &mut Diagnostics,
-) {
+    stated: Decimal,
+    computed: Decimal,
+    what: &'a str,
+    by: &'a str,
+}
+
+/// Equal passes; within `tolerance` is recorded (info); anything else is an
+/// error with both values.
+fn compare(sc: &SumCtx, row: &RowIn, c: Check, diags: &mut Diagnostics) {
+    let Check {
+        place,
+        stated,
+        computed,
+        what,
+        by,
+    } = c;
     let Some(diff) = stated.abs_diff(computed) else {
         diags.push(sc.diag(
             Severity::Error,
@@ -448,7 +457,14 @@ fn computed_cell(
         Cell::Num(stated) => {
             let by = format!("{formula} gives");
             let computed = computed.rounded(stated.value.scale);
-            compare(sc, row, row.place_of(j), (stated.value, computed), (&what, &by), diags);
+            let check = Check {
+                place: row.place_of(j),
+                stated: stated.value,
+                computed,
+                what: &what,
+                by: &by,
+            };
+            compare(sc, row, check, diags);
         }
         _ => {
             if let Row::Data { cells, .. } = &mut row.row {

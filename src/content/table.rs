@@ -27,7 +27,7 @@ pub(super) fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &
     };
     let mut notes = Notes::default();
     let (columns, rows, row_header) = match (&raw.csv, &raw.rows, &raw.groups) {
-        (Some(csv), None, None) => read_csv_table(ctx, id, csv, raw, rule, diags)?,
+        (Some(csv), None, None) => read_csv_table(ctx, id, csv, raw, diags)?,
         (None, rows, groups) => {
             if rows.is_some() && groups.is_some() {
                 diags.push(
@@ -50,7 +50,13 @@ pub(super) fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &
                 rows: rows.as_deref(),
                 groups: groups.as_deref(),
             };
-            let rows = inline_rows(ctx, id, &columns, src, rule, &mut notes, diags);
+            let tc = TableCtx {
+                ctx,
+                id,
+                columns: &columns,
+                rule,
+            };
+            let rows = inline_rows(&tc, src, &mut notes, diags);
             (columns, rows, raw.row_header.clone())
         }
         (Some(csv), _, _) => {
@@ -171,31 +177,23 @@ struct Source<'a> {
     groups: Option<&'a [Spanned<raw::RawGroup>]>,
 }
 
-fn inline_rows(
-    ctx: &Ctx,
-    id: &str,
-    columns: &[Column],
-    src: Source,
-    rule: CellRule,
-    notes: &mut Notes,
-    diags: &mut Diagnostics,
-) -> Vec<RowIn> {
+fn inline_rows(tc: &TableCtx, src: Source, notes: &mut Notes, diags: &mut Diagnostics) -> Vec<RowIn> {
     let mut out = Vec::new();
-    let tc = TableCtx { ctx, id, columns, rule };
     if let Some(groups) = src.groups {
         for g in groups {
             out.push(RowIn::heading(g.value.label.clone()));
             for r in &g.value.rows {
-                out.extend(convert_row(&tc, r, notes, diags));
+                out.extend(convert_row(tc, r, notes, diags));
             }
         }
     }
     for r in src.rows.unwrap_or_default() {
-        out.extend(convert_row(&tc, r, notes, diags));
+        out.extend(convert_row(tc, r, notes, diags));
     }
     out
 }
 
+/// What every row of one table is read with.
 struct TableCtx<'a> {
     ctx: &'a Ctx<'a>,
     id: &'a str,
@@ -358,9 +356,12 @@ fn read_csv_table(
     id: &str,
     csv_name: &Spanned<String>,
     raw: &RawTable,
-    rule: CellRule,
     diags: &mut Diagnostics,
 ) -> Option<(Vec<Column>, Vec<RowIn>, Option<Text>)> {
+    let rule = CellRule {
+        allow_text: raw.kind == TableKind::Plain,
+        symbols: raw.symbols.unwrap_or(ctx.symbols),
+    };
     let name = &csv_name.value;
     if name.contains('/') || name.contains('\\') || name.starts_with('.') {
         diags.push(
