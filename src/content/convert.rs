@@ -53,6 +53,7 @@ pub fn load_area(dir: &Path, languages: &[Lang], settings: AreaSettings, diags: 
         dir,
         splits: Splits::scan(&source),
         symbols: settings.symbols,
+        ids: raw.tables.keys().chain(raw.series.keys()).cloned().collect(),
     };
     let mut tables = Vec::new();
     let mut failed_tables = Vec::new();
@@ -94,6 +95,8 @@ pub(super) struct Ctx<'a> {
     pub(super) splits: Splits,
     /// What the statistical symbols mean, unless a table says otherwise.
     pub(super) symbols: Symbols,
+    /// The table and series ids of the area, so a proposed id is a new one.
+    pub(super) ids: Vec<String>,
 }
 
 /// A table and a series with the same id would both be published as
@@ -123,7 +126,7 @@ pub(super) fn check_id(ctx: &Ctx, id: &str, what: &str, place: Option<(u32, u32)
                 format!("the {what} id «{id}» cannot be part of a web address"),
             )
             .at_opt(place.map(|(l, _)| (l.saturating_sub(1).max(1), 1)))
-            .hint(format!("rename it to «{}»", slug::propose(id))),
+            .hint(format!("rename it to «{}»", slug::propose_among(id, &ctx.ids))),
         );
     }
 }
