@@ -202,6 +202,20 @@ fn explain(message: &str, text: &str, place: Option<(u32, u32)>) -> (String, Opt
             place,
         );
     }
+    if message.contains("unclosed bracket") || message.contains("flow sequence") || message.contains("flow mapping") {
+        return (
+            "a list or map opened with [ or { is not closed".into(),
+            Some("close it with ] or } on the same line, or write the items on lines that start with `- `".into()),
+            place,
+        );
+    }
+    if message.contains("quoted scalar") || message.contains("unclosed quote") {
+        return (
+            "a quoted text is not closed".into(),
+            Some("end the text with the same quote mark (\" or ') it starts with, on the same line".into()),
+            place,
+        );
+    }
     if message.starts_with("invalid type: boolean") {
         return (
             message.replace("invalid type: ", "wrong kind of value: "),
