@@ -269,7 +269,10 @@ fn watch_loop(
         let mut change = None;
         let note = |r: notify_debouncer_full::DebounceEventResult, change: &mut Option<Change>| {
             let c = match r {
-                Ok(events) => watcher.classify(&events),
+                Ok(events) => {
+                    watcher.follow_root(&events);
+                    watcher.classify(&events)
+                }
                 Err(errors) => {
                     if verbose {
                         for e in errors {

@@ -6,6 +6,7 @@ use crate::content::load::is_ignored;
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache};
+use std::cell::RefCell;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
@@ -17,7 +18,9 @@ pub const SETTLE: Duration = Duration::from_millis(20);
 const TICK: Duration = Duration::from_millis(5);
 
 pub struct Watcher {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// In a cell so that following the content folder (`follow_root`) can
+    /// re-watch it while events are being read.
+    debouncer: RefCell<Debouncer<RecommendedWatcher, RecommendedCache>>,
     pub events: Receiver<DebounceEventResult>,
     /// The content folder, canonical (events name canonical paths).
     root: PathBuf,
@@ -38,8 +41,14 @@ impl Watcher {
         debouncer
             .watch(&root, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        // The folder above too, so that a content folder removed and put
+        // back (a `git checkout` of another branch, a restore from backup)
+        // is seen, and watched again: a watch ends with its folder.
+        if let Some(parent) = root.parent() {
+            let _ = debouncer.watch(parent, RecursiveMode::NonRecursive);
+        }
         let mut w = Watcher {
-            debouncer,
+            debouncer: RefCell::new(debouncer),
             events: rx,
             root,
             themes: vec![],
@@ -58,9 +67,26 @@ impl Watcher {
         if self.themes.contains(&dir) || !dir.is_dir() {
             return;
         }
-        if self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
+        if self
+            .debouncer
+            .borrow_mut()
+            .watch(&dir, RecursiveMode::Recursive)
+            .is_ok()
+        {
             self.themes.push(dir);
         }
+    }
+
+    /// When the content folder itself was removed, made or renamed, watches
+    /// it anew (the old watch ended with the folder it was on). Returns
+    /// whether it did; the events then ask for a full rebuild.
+    pub fn follow_root(&self, events: &[DebouncedEvent]) -> bool {
+        if !events.iter().any(|e| e.paths.iter().any(|p| p == &self.root)) {
+            return false;
+        }
+        let mut d = self.debouncer.borrow_mut();
+        let _ = d.unwatch(&self.root);
+        self.root.is_dir() && d.watch(&self.root, RecursiveMode::Recursive).is_ok()
     }
 
     /// What a batch of events asks for, if anything.
