@@ -91,6 +91,7 @@ fn deny_warnings_fails_and_json_lists_the_same_problems() {
         .find(|p| p["message"].as_str().unwrap().contains("#finst-ikkje"))
         .unwrap();
     assert_eq!(link["severity"], "warning");
+    assert_eq!(link["kind"], "link");
     assert_eq!(link["line"], 3);
     assert!(link["column"].as_u64().unwrap() > 1);
     assert!(link["hint"].as_str().unwrap().contains("finst-ikkje"));
@@ -170,4 +171,26 @@ fn a_faithful_site_whose_sums_pass_through_tolerance_passes_deny_warnings() {
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(out.contains("info: the sum in row «SUM», column «R2015» of table «t» is 11, but the rows add up to 10; accepted through `tolerance`"), "{out}");
     assert!(out.contains("data.yaml:12"), "{out}");
+}
+
+#[test]
+fn a_missing_data_file_is_told_apart_by_its_kind_not_its_words() {
+    let (_t, content) = site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/omrade/index.nn.md", "## Status\n"),
+    ]);
+    let o = planvev(&["check", "--content", content.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    let missing = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "file-missing")
+        .expect("a file-missing problem");
+    assert!(missing["file"].as_str().unwrap().ends_with("data.yaml"));
+    assert!(
+        missing["hint"].as_str().unwrap().contains("needs data.yaml"),
+        "{missing}"
+    );
 }

@@ -36,7 +36,7 @@ pub fn load_area(dir: &Path, languages: &[Lang], settings: AreaSettings, diags: 
             source = text;
             parsed
         }
-        Err(d) if d.message == super::load::MISSING => {
+        Err(d) if d.kind == crate::diag::Kind::FileMissing => {
             diags.push(d.hint("every service area folder needs data.yaml with at least `title:`"));
             None
         }

@@ -6,7 +6,7 @@ use super::model::{Doc, Municipality, Narrative, Site};
 use super::raw::{RawFrontMatter, RawMunicipality, RawSite};
 use super::slug;
 use super::text::{is_lang_code, Lang};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::yaml;
 use rayon::prelude::*;
 use std::fs;
@@ -42,7 +42,7 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
                 None
             }
         },
-        Err(d) if d.message == MISSING => {
+        Err(d) if d.kind == Kind::FileMissing => {
             diags.push(d.hint(
                 "every site needs content/site.yaml with at least `title:`; `planvev init DIR` writes a starter",
             ));
@@ -188,7 +188,7 @@ fn load_municipality(
     let file = dir.join("municipality.yaml");
     let raw: Option<RawMunicipality> = match read_text(&file) {
         Ok(text) => yaml::parse(&text, &file, 0).map_err(|d| diags.push(d)).ok(),
-        Err(d) if d.message != MISSING => {
+        Err(d) if d.kind != Kind::FileMissing => {
             diags.push(d);
             None
         }
@@ -378,8 +378,8 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .hint("copy the file into the content folder instead of linking to it"));
     }
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Diagnostic::error(path, MISSING),
-        _ => Diagnostic::error(path, format!("the file could not be read: {e}")),
+        std::io::ErrorKind::NotFound => Diagnostic::error(path, MISSING).kind(Kind::FileMissing),
+        _ => Diagnostic::error(path, format!("the file could not be read: {e}")).kind(Kind::Io),
     })?;
     if meta.len() > MAX_TEXT_FILE {
         return Err(Diagnostic::error(

@@ -19,9 +19,31 @@ pub enum Severity {
     Info,
 }
 
+/// What kind of problem a diagnostic is, for code that must tell problems
+/// apart (never by comparing message text) and for `check --format json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Anything in the content: a value, a key, a sum, a text.
+    #[default]
+    Content,
+    /// A file planvev needs is not there.
+    FileMissing,
+    /// A file could not be read or written (permissions, disk, encoding).
+    Io,
+    /// A YAML file does not read as the type expected: its syntax, a key, or
+    /// the kind of a value.
+    Yaml,
+    /// A link or image leads nowhere.
+    Link,
+    /// The theme's templates or strings.
+    Theme,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub kind: Kind,
     /// Written as `path_text` gives it, so a name that is not UTF-8 still
     /// appears in JSON (with its odd bytes as `\xNN`).
     #[serde(serialize_with = "serialize_path")]
@@ -42,7 +64,14 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            kind: Kind::Content,
         }
+    }
+
+    /// The same problem, of kind `kind`.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
     }
 
     pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {

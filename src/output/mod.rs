@@ -251,5 +251,7 @@ fn io_err(path: &Path, e: std::io::Error) -> Diagnostic {
         }
         _ => "check that the folder is still there and that you may write to it",
     };
-    Diagnostic::error(path, format!("could not write: {e}")).hint(hint)
+    Diagnostic::error(path, format!("could not write: {e}"))
+        .kind(crate::diag::Kind::Io)
+        .hint(hint)
 }

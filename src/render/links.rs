@@ -88,7 +88,7 @@ impl<'a> Plan<'a> {
         let mut diags = Diagnostics::default();
         for r in &self.refs {
             let what = if r.is_image { "image" } else { "link" };
-            let at = |d: Diagnostic| d.at(r.line + r.doc.body_line, r.col);
+            let at = |d: Diagnostic| d.at(r.line + r.doc.body_line, r.col).kind(crate::diag::Kind::Link);
             if !exists(&r.target) {
                 diags.push(at(Diagnostic::warning(&r.doc.path, format!("the {what} «{}» leads to nothing in the site", r.dest))
                     .hint(format!(

@@ -108,6 +108,7 @@ impl<'a> Renderer<'a> {
                 Path::new("themes/default/templates").join(name),
                 format!("the template failed: {}", error_chain(&e)),
             )
+            .kind(crate::diag::Kind::Theme)
             .hint("if you changed the theme, compare it with the built-in one in themes/default")
         })
     }
@@ -138,6 +139,7 @@ fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
                     "themes/templates",
                     format!("a theme template has an error: {}", error_chain(&e)),
                 )
+                .kind(crate::diag::Kind::Theme)
                 .hint("the message names the template and line; compare it with the built-in theme"),
             );
             None

@@ -68,7 +68,9 @@ fn to_diagnostic(e: &serde_saphyr::Error, text: &str, file: &Path, line_offset: 
         .filter(|l| l.line() > 0)
         .map(|l| (l.line() as u32, l.column() as u32));
     let (message, hint, place) = explain(&clean_message(&plain), text, place);
-    let mut d = Diagnostic::error(file, message).at_opt(place.map(|(l, c)| (l + line_offset, c)));
+    let mut d = Diagnostic::error(file, message)
+        .kind(crate::diag::Kind::Yaml)
+        .at_opt(place.map(|(l, c)| (l + line_offset, c)));
     if let Some(h) = hint {
         d = d.hint(h);
     }
