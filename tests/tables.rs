@@ -164,6 +164,10 @@ fn unquoted_numbers_with_a_period_are_refused_where_they_are() {
     let (code, out) = check(&content);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("error: «1.234» is not a number a plan can show"), "{out}");
+    assert!(
+        out.contains("error: «2.500» is not a number"),
+        "named as written, not as YAML read it: {out}"
+    );
     assert!(out.contains("data.yaml:8:18"), "{out}");
     assert!(out.contains("data.yaml:8:25"), "{out}");
     assert_eq!(out.matches("a period could mean").count(), 3, "{out}");

@@ -74,11 +74,15 @@ fn ssb_symbol(s: &str) -> Option<Cell> {
 /// float, and both readings (thousands, decimals) are plausible, so it is
 /// refused rather than published changed.
 pub fn period_refused(f: f64) -> number::NumberError {
-    let shown = if f.is_finite() {
+    period_refused_as(&if f.is_finite() {
         format!("{f:?}")
     } else {
         format!("{f}")
-    };
+    })
+}
+
+/// The same, naming the number as the editor wrote it (`2.500`).
+pub fn period_refused_as(shown: &str) -> number::NumberError {
     number::NumberError {
         message: format!("«{shown}» is not a number a plan can show: a period could mean thousands or decimals"),
     }
@@ -91,15 +95,23 @@ pub fn period_refused(f: f64) -> number::NumberError {
 #[derive(Debug, Default)]
 pub struct Splits {
     at: BTreeMap<(u32, u32), Vec<String>>,
+    /// Unquoted numbers with a period (`2.500`), as written, by place: YAML
+    /// reads them as floats and loses the spelling the message should show.
+    periods: BTreeMap<(u32, u32), String>,
 }
 
 impl Splits {
     pub fn scan(source: &str) -> Splits {
-        let mut at = BTreeMap::new();
+        let mut s = Splits::default();
         for (i, line) in source.lines().enumerate() {
-            scan_line(line, i as u32 + 1, &mut at);
+            scan_line(line, i as u32 + 1, &mut s);
         }
-        Splits { at }
+        s
+    }
+
+    /// An unquoted number with a period at this place, as written.
+    pub fn period_at(&self, place: (u32, u32)) -> Option<&str> {
+        self.periods.get(&place).map(|s| s.as_str())
     }
 
     /// The chain starting at this place, if YAML split one there.
@@ -116,7 +128,7 @@ impl Splits {
     }
 }
 
-fn scan_line(line: &str, line_no: u32, at: &mut BTreeMap<(u32, u32), Vec<String>>) {
+fn scan_line(line: &str, line_no: u32, found: &mut Splits) {
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -150,7 +162,15 @@ fn scan_line(line: &str, line_no: u32, at: &mut BTreeMap<(u32, u32), Vec<String>
             if signed {
                 parts[0].insert(0, chars[i - 1]);
             }
-            at.insert((line_no, start_col), parts);
+            found.at.insert((line_no, start_col), parts);
+        } else if j + 1 < chars.len() && chars[j] == '.' && chars[j + 1].is_ascii_digit() {
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
+                j += 1;
+            }
+            let from = i - usize::from(signed);
+            found
+                .periods
+                .insert((line_no, start_col), chars[from..j].iter().collect());
         }
         i = j.max(i + 1);
     }
@@ -193,6 +213,10 @@ mod tests {
             "quoted and words are not numbers"
         );
         assert!(s.is_remnant(1, "2"));
+        let p = Splits::scan("values: [1.234, 2.500, -0.50]\n");
+        assert_eq!(p.period_at((1, 10)), Some("1.234"));
+        assert_eq!(p.period_at((1, 17)), Some("2.500"));
+        assert_eq!(p.period_at((1, 24)), Some("-0.50"));
     }
 
     #[test]

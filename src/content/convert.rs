@@ -213,7 +213,12 @@ pub(super) fn to_cell(ctx: &Ctx, v: &Spanned<raw::Cell>, rule: CellRule, diags: 
         return None;
     }
     parse_cell(&v.value, rule)
-        .map_err(|e| {
+        .map_err(|mut e| {
+            // A float lost its spelling (`2.500` reads as 2.5): name it as written.
+            let written = yaml::place(v).and_then(|p| ctx.splits.period_at(p));
+            if let (raw::Cell::Float(_), Some(w)) = (&v.value, written) {
+                e = cells::period_refused_as(w);
+            }
             diags.push(
                 Diagnostic::error(ctx.file, e.message)
                     .at_opt(yaml::place(v))

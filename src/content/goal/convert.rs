@@ -286,7 +286,10 @@ fn to_bound(ctx: &Ctx, v: &raw::Cell, place: Option<(u32, u32)>, diags: &mut Dia
             value: crate::format::Decimal::from_int(*i),
             percent: false,
         })),
-        raw::Cell::Float(f) => Err(crate::content::cells::period_refused(*f).message),
+        raw::Cell::Float(f) => Err(match place.and_then(|p| ctx.splits.period_at(p)) {
+            Some(written) => crate::content::cells::period_refused_as(written).message,
+            None => crate::content::cells::period_refused(*f).message,
+        }),
         raw::Cell::Str(s) if number::is_missing(s) => return None,
         raw::Cell::Str(s) => parse_bound(s),
     };
