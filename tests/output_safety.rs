@@ -419,3 +419,76 @@ fn builds_into_a_mount_point_in_place() {
         );
     }
 }
+
+/// The kill test, short (scripts/kill-test.sh runs it 100 times on a large
+/// site): a build killed at any moment leaves the old site or the new one,
+/// byte for byte, and the next complete build leaves no hidden folder.
+#[cfg(unix)]
+#[test]
+fn a_killed_build_leaves_the_old_or_the_new_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    for (from, to) in [(example_content(), &a), (example_content(), &b)] {
+        for e in walkdir::WalkDir::new(&from).into_iter().filter_map(|e| e.ok()) {
+            let dest = to.join(e.path().strip_prefix(&from).unwrap());
+            if e.file_type().is_dir() {
+                fs::create_dir_all(&dest).unwrap();
+            } else {
+                fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+    }
+    let md = b.join("klepp/sosiale-tenester/index.nn.md");
+    let text = fs::read_to_string(&md).unwrap();
+    fs::write(&md, format!("{text}\nEin ny avsnitt.\n")).unwrap();
+    let relative = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let prefix = dir.display().to_string();
+        files_under(dir)
+            .into_iter()
+            .map(|(p, bytes)| (p.strip_prefix(&prefix).unwrap().to_string(), bytes))
+            .collect()
+    };
+    let reference = |content: &Path, name: &str| {
+        let out = tmp.path().join(name);
+        assert!(build_into(content, &out).status.success());
+        relative(&out)
+    };
+    let sites = [reference(&a, "ref-a"), reference(&b, "ref-b")];
+    assert_ne!(sites[0], sites[1]);
+    let out = tmp.path().join("web/out");
+    assert!(build_into(&a, &out).status.success());
+    let mut current = 0;
+    // Kill moments spread from the start of a build past its end.
+    for (i, ms) in [0u64, 5, 15, 30, 60, 120, 250, 500].into_iter().enumerate() {
+        let next = 1 - current;
+        let content = if next == 0 { &a } else { &b };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planvev"))
+            .args([
+                "build",
+                "--content",
+                content.to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = relative(&out);
+        if now == sites[next] {
+            current = next;
+        } else {
+            assert!(
+                now == sites[current],
+                "kill {i} after {ms} ms: neither the old nor the new site"
+            );
+        }
+    }
+    let content = if current == 0 { &a } else { &b };
+    assert!(build_into(content, &out).status.success());
+    assert!(leftovers_beside(tmp.path().join("web").as_path()).is_empty());
+}
