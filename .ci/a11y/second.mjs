@@ -228,7 +228,8 @@ export async function forcedColorChecks(env) {
 // ---- Print pages: tables, scrolling regions and CSV links each have a name
 // of their own (an area's "Nøkkeltal" is not another area's "Nøkkeltal").
 export async function printNameChecks(env) {
-  const ctx = await env.newContext(1280);
+  // 320 px, where the wide tables scroll and their boxes are named regions.
+  const ctx = await env.newContext(320);
   for (const f of env.htmlFiles.filter((x) => x.endsWith('/print.html'))) {
     const { page } = await env.open(ctx, env.pageUrl(f));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
