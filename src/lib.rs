@@ -5,6 +5,7 @@
 //! `output` writes that site atomically. The `build`, `check` and `serve`
 //! commands are thin layers over `pipeline`.
 
+pub mod chart;
 pub mod cli;
 pub mod content;
 pub mod diag;

@@ -58,6 +58,8 @@ impl Kind {
 pub struct Directive {
     pub kind: Kind,
     pub id: Option<String>,
+    /// A word after the id: `{{ chart ID line }}` chooses how to draw.
+    pub arg: Option<String>,
     /// 1-based line in the Markdown body.
     pub line: u32,
     /// The whole line as written, for messages.
@@ -181,9 +183,11 @@ fn parse_line(line: &str, number: u32) -> Option<Directive> {
     let mut words = inner.split_whitespace();
     let kind = Kind::parse(words.next()?);
     let id = words.next().map(str::to_string);
+    let arg = words.next().map(str::to_string);
     Some(Directive {
         kind,
         id,
+        arg,
         line: number,
         text: line.to_string(),
     })

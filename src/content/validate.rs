@@ -244,13 +244,22 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
                     }
                 }
                 Kind::Chart => {
-                    let ids: Vec<&str> = a.series.iter().map(|s| s.id.as_str()).collect();
                     used_other.insert(format!("chart {id}"));
-                    if !ids.contains(&id.as_str()) {
-                        diags.push(err(
-                            format!("there is no series «{id}» to draw"),
-                            ids_hint("series", ids),
-                        ));
+                    if let Some(e) = check_chart(a, &d, &id).filter(|e| !matches!(e, ChartError::FailedTable)) {
+                        let (msg, hint) = match e {
+                            ChartError::NoSuch => {
+                                let mut ids: Vec<&str> = a.series.iter().map(|s| s.id.as_str()).collect();
+                                ids.extend(a.tables.iter().map(|t| t.id.as_str()));
+                                (
+                                    format!("there is no series or table «{id}» to draw"),
+                                    ids_hint("series and table", ids),
+                                )
+                            }
+                            other => other.message(&id),
+                        };
+                        diags.push(err(msg, hint));
+                    } else if a.tables.iter().any(|t| t.id == id) {
+                        used_tables.insert(id.clone());
                     }
                 }
                 Kind::Section => {
@@ -350,6 +359,66 @@ fn unused_front_matter(doc: &super::model::Doc, what: &str, diags: &mut Diagnost
                 ),
         );
     }
+}
+
+/// Why `{{ chart ID KIND }}` cannot be drawn.
+enum ChartError {
+    NoSuch,
+    /// Reported where the table is written.
+    FailedTable,
+    NoNumbers,
+    UnknownKind(String),
+    LineOfTable,
+}
+
+impl ChartError {
+    fn message(self, id: &str) -> (String, String) {
+        match self {
+            ChartError::NoSuch | ChartError::FailedTable => (String::new(), String::new()),
+            ChartError::NoNumbers => (
+                format!("«{id}» has no numbers to draw"),
+                format!(
+                    "a chart draws numbers; show the data as a table with `{{{{ table {id} }}}}`, or give it values"
+                ),
+            ),
+            ChartError::UnknownKind(k) => (
+                format!("«{k}» is not a kind of chart"),
+                format!("write `{{{{ chart {id} }}}}` for bars or `{{{{ chart {id} line }}}}` for a line"),
+            ),
+            ChartError::LineOfTable => (
+                format!("a table «{id}» is drawn as bars, one group per row; a line is drawn over a series' years"),
+                format!("write `{{{{ chart {id} }}}}`"),
+            ),
+        }
+    }
+}
+
+fn check_chart(a: &Area, d: &directive::Directive, id: &str) -> Option<ChartError> {
+    let kind = match d.arg.as_deref() {
+        None => crate::chart::Kind::Bars,
+        Some(w) => match crate::chart::Kind::parse(w) {
+            Some(k) => k,
+            None => return Some(ChartError::UnknownKind(w.to_string())),
+        },
+    };
+    let is_num = |c: &super::model::Cell| matches!(c, super::model::Cell::Num(_));
+    if let Some(s) = a.series.iter().find(|s| s.id == id) {
+        return (!s.points.iter().any(|(_, c)| is_num(c))).then_some(ChartError::NoNumbers);
+    }
+    if let Some(t) = a.tables.iter().find(|t| t.id == id) {
+        if kind == crate::chart::Kind::Line {
+            return Some(ChartError::LineOfTable);
+        }
+        let numbers = t.rows.iter().any(|r| match r {
+            super::model::Row::Data { cells, .. } => cells.iter().any(is_num),
+            _ => false,
+        });
+        return (!numbers).then_some(ChartError::NoNumbers);
+    }
+    if a.failed_tables.iter().any(|t| t == id) {
+        return Some(ChartError::FailedTable);
+    }
+    Some(ChartError::NoSuch)
 }
 
 /// `{{ lang CODE }}` needs a language code and a `{{ /lang }}` after it.

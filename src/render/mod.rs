@@ -1,6 +1,7 @@
 //! Rendering: the checked model to an in-memory site (path → bytes). Pages
 //! are rendered in parallel; nothing is written to disk here.
 
+pub mod figure;
 pub mod links;
 pub mod markdown;
 pub mod pages;

@@ -1,9 +1,11 @@
 //! The pages of a site and what each shows.
 
+use super::figure;
 use super::links::Plan;
 use super::markdown::{self, MdOptions};
 use super::view::{self, escape, Loc};
 use super::{Renderer, Sink};
+use crate::chart::Kind as ChartKind;
 use crate::content::directive::Kind;
 use crate::content::{count_statuses, Area, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -581,6 +583,12 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
         prefix,
         context_html: (!prefix.is_empty()).then(|| loc.html(&area.title)),
     };
+    let tables_by_directive: Vec<String> = body
+        .directives
+        .iter()
+        .filter(|d| d.kind == Kind::Table)
+        .filter_map(|d| d.id.clone())
+        .collect();
     let mut html = body.fill(|d| {
         let id = d.id.as_deref().unwrap_or("");
         Ok::<_, Diagnostic>(match d.kind {
@@ -591,13 +599,26 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
                 }
                 None => String::new(),
             },
-            Kind::Chart => match area.series.iter().position(|s| s.id == id) {
-                Some(i) => {
-                    placed_series[i] = true;
-                    chart_html(cx, &area.series[i], &place, download(Data::Series(i)))?
+            Kind::Chart => {
+                let kind = d.arg.as_deref().and_then(ChartKind::parse).unwrap_or(ChartKind::Bars);
+                let series = area.series.iter().position(|s| s.id == id);
+                match (series, area.tables.iter().position(|t| t.id == id)) {
+                    (Some(i), _) => {
+                        placed_series[i] = true;
+                        chart_html(cx, &area.series[i], kind, &place, download(Data::Series(i)))?
+                    }
+                    (None, Some(i)) => {
+                        placed_tables[i] = true;
+                        // The table comes with its chart unless a directive
+                        // places it elsewhere.
+                        let with_table = !tables_by_directive.iter().any(|t| t == id);
+                        let f =
+                            figure::table_figure(loc, &area.tables[i], prefix, download(Data::Table(i)), with_table);
+                        figure_html(cx, &f, &place)?
+                    }
+                    _ => String::new(),
                 }
-                None => String::new(),
-            },
+            }
             Kind::Goals => {
                 placed_goals = true;
                 goals_html(cx, a, area, prefix)?
@@ -623,7 +644,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
         html.push_str(&goals_html(cx, a, area, prefix)?);
     }
     for (i, s) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
-        html.push_str(&chart_html(cx, s, &place, download(Data::Series(i)))?);
+        html.push_str(&chart_html(cx, s, ChartKind::Bars, &place, download(Data::Series(i)))?);
     }
     for (id, s) in area.sections.iter().filter(|(id, _)| !placed_sections.contains(id)) {
         if let Some(h) = section_html(id, s) {
@@ -648,7 +669,7 @@ struct TableCtx<'a> {
 
 #[derive(serde::Serialize)]
 struct ChartCtx<'a> {
-    chart: &'a view::SeriesView,
+    chart: &'a figure::FigureView,
     context_html: Option<&'a str>,
 }
 
@@ -661,13 +682,23 @@ fn table_html(cx: &Cx, t: &crate::content::Table, place: &Place, csv_href: Strin
     cx.r.render_template("partials/table.html", &ctx, cx.loc.lang)
 }
 
-fn chart_html(cx: &Cx, s: &crate::content::Series, place: &Place, csv_href: String) -> Result<String, Diagnostic> {
-    let v = view::series_view(cx.loc, s, place.prefix, csv_href);
+fn figure_html(cx: &Cx, f: &figure::FigureView, place: &Place) -> Result<String, Diagnostic> {
     let ctx = ChartCtx {
-        chart: &v,
+        chart: f,
         context_html: place.context_html.as_deref(),
     };
     cx.r.render_template("partials/chart.html", &ctx, cx.loc.lang)
+}
+
+fn chart_html(
+    cx: &Cx,
+    s: &crate::content::Series,
+    kind: ChartKind,
+    place: &Place,
+    csv_href: String,
+) -> Result<String, Diagnostic> {
+    let f = figure::series_figure(cx.loc, s, kind, place.prefix, csv_href);
+    figure_html(cx, &f, place)
 }
 
 fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {

@@ -150,7 +150,7 @@ fn gap_texts(loc: &Loc, key: &str, (row, column): (&Text, &Text), gap: &Gap) -> 
 
 /// The sign shown for "no value": `–` in version 1, `..` under SSB symbols
 /// (where `-` means nil).
-fn no_value_sign(symbols: Symbols) -> &'static str {
+pub fn no_value_sign(symbols: Symbols) -> &'static str {
     match symbols {
         Symbols::V1 => "–",
         Symbols::Ssb => "..",
@@ -455,7 +455,7 @@ fn csv_cell(c: &Cell, symbols: Symbols) -> String {
     }
 }
 
-/// A time series as a table: one row per year (until charts are drawn).
+/// A time series as a table: one row per year, beside its chart.
 pub fn series_table(s: &Series) -> Table {
     Table {
         id: s.id.clone(),
@@ -489,15 +489,6 @@ pub fn series_table(s: &Series) -> Table {
 pub struct SeriesView {
     pub table: TableView,
     pub unit_html: Option<String>,
-    /// Bars for the chart: year, value text, height in percent of the largest.
-    pub bars: Vec<Bar>,
-}
-
-#[derive(Serialize)]
-pub struct Bar {
-    pub year: i32,
-    pub html: String,
-    pub percent: u32,
 }
 
 pub fn series_view(loc: &Loc, s: &Series, anchor_prefix: &str, csv_href: String) -> SeriesView {
@@ -507,30 +498,9 @@ pub fn series_view(loc: &Loc, s: &Series, anchor_prefix: &str, csv_href: String)
     if let Some(u) = &s.unit {
         table.columns = vec![format!("{} ({})", table.columns.join(""), loc.html(u))];
     }
-    let max = s
-        .points
-        .iter()
-        .filter_map(|(_, c)| match c {
-            Cell::Num(n) => Some(n.value.to_f64().abs()),
-            _ => None,
-        })
-        .fold(0.0f64, f64::max);
-    let bars = s
-        .points
-        .iter()
-        .filter_map(|(y, c)| match c {
-            Cell::Num(n) if max > 0.0 => Some(Bar {
-                year: *y,
-                html: n.to_html_text(),
-                percent: ((n.value.to_f64().abs() / max) * 100.0).round() as u32,
-            }),
-            _ => None,
-        })
-        .collect();
     SeriesView {
         table,
         unit_html: s.unit.as_ref().map(|u| loc.html(u)),
-        bars,
     }
 }
 
