@@ -16,8 +16,11 @@ cd "$(dirname "$0")/.."
 N=${1:-357}
 RUNS=${2:-3}
 BENCH=${BENCH_DIR:-../shared/bench}
-cargo build --release --quiet
-PLANVEV=$PWD/target/release/planvev
+# PLANVEV=path measures another build (an older one, for a before/after).
+if [ -z "${PLANVEV:-}" ]; then
+  cargo build --release --quiet
+  PLANVEV=$PWD/target/release/planvev
+fi
 
 WORK=${WORK:-/mnt/planvev-bench}
 mkdir -p "$WORK"
