@@ -70,7 +70,7 @@ pub struct Directive {
 /// blank line before and after it, so it is a paragraph of its own (a `---`
 /// after it is a rule, not a heading underline; the line after it starts a
 /// new block).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Prepared {
     /// The Markdown to parse for the page, its heading ids and its links.
     pub source: String,
@@ -195,7 +195,7 @@ fn parse_line(line: &str, number: u32) -> Option<Directive> {
 
 /// Line starts of a text, for line and column of an offset in log time
 /// (counting from the top for each link made `check` quadratic).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
     text_len: usize,

@@ -492,6 +492,7 @@ pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
         summary: fm.summary,
         updated,
         heading_ids: Default::default(),
+        parsed: Default::default(),
     })
 }
 

@@ -86,13 +86,21 @@ pub struct Doc {
     /// The ids of the body's headings, worked out once: every page that
     /// shows the text (area, print) and every translation of it uses them.
     pub heading_ids: std::sync::OnceLock<Vec<String>>,
+    /// The body made ready to render, once.
+    pub parsed: std::sync::OnceLock<crate::render::markdown::Parsed>,
 }
 
 impl Doc {
+    /// The body made ready to render (directives found), once.
+    pub fn parsed(&self) -> &crate::render::markdown::Parsed {
+        self.parsed
+            .get_or_init(|| crate::render::markdown::Parsed::new(&self.body))
+    }
+
     /// The ids of the body's headings, in order.
     pub fn heading_ids(&self) -> &[String] {
         self.heading_ids
-            .get_or_init(|| crate::render::markdown::heading_slugs(&self.body))
+            .get_or_init(|| crate::render::markdown::heading_slugs_of(self.parsed()))
     }
 }
 

@@ -76,7 +76,12 @@ fn parse(p: &Prepared) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::Default
 /// language's version of the text uses. Linear: each base remembers the
 /// next number to try.
 pub fn heading_slugs(body: &str) -> Vec<String> {
-    let p = directive::prepare(body);
+    heading_slugs_of(&Parsed::new(body))
+}
+
+/// `heading_slugs` of a text parsed before.
+pub fn heading_slugs_of(parsed: &Parsed) -> Vec<String> {
+    let p = &parsed.prepared;
     let mut out: Vec<String> = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
     let mut next: HashMap<String, usize> = HashMap::new();
@@ -144,9 +149,32 @@ fn directive_html(n: usize, d: &Directive) -> String {
     }
 }
 
+/// A text made ready once for every page that shows it (its area page, the
+/// print page, in each language that falls back to it): directives found,
+/// top heading level known.
+#[derive(Debug, Default, Clone)]
+pub struct Parsed {
+    prepared: Prepared,
+    min_level: u8,
+}
+
+impl Parsed {
+    pub fn new(body: &str) -> Parsed {
+        let prepared = directive::prepare(body);
+        let min_level = min_heading_level(&prepared);
+        Parsed { prepared, min_level }
+    }
+}
+
 pub fn render(body: &str, opts: &MdOptions) -> Rendered {
-    let p = directive::prepare(body);
-    let shift = opts.base_level as i16 - min_heading_level(&p) as i16;
+    render_parsed(&Parsed::new(body), opts)
+}
+
+/// Renders a text parsed before; the page-specific parts (heading levels,
+/// id prefixes, relative links) come from `opts`.
+pub fn render_parsed(parsed: &Parsed, opts: &MdOptions) -> Rendered {
+    let p = &parsed.prepared;
+    let shift = opts.base_level as i16 - parsed.min_level as i16;
     let mut heading_index = 0usize;
     let mut next_directive = 0usize;
     let mut in_directive = false;
@@ -223,7 +251,7 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
     html::push_html(&mut out, events);
     Rendered {
         html: out,
-        directives: p.directives,
+        directives: p.directives.clone(),
     }
 }
 

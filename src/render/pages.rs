@@ -394,8 +394,8 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rend
         .get(r.site.default_lang(), r.site.fallback_order())
         .map(|(d, _)| d)
         .unwrap_or(doc);
-    let out = markdown::render(
-        &doc.body,
+    let out = markdown::render_parsed(
+        doc.parsed(),
         &MdOptions {
             page: cx.path,
             links_from: at.links_from,
