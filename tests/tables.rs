@@ -601,3 +601,13 @@ fn a_subtotal_of_the_rows_directly_above_is_verified_in_the_sources_order() {
     );
     assert!(out.contains("data.yaml:13:"), "{out}");
 }
+
+#[test]
+fn a_footnote_in_one_language_is_a_missing_translation_named_at_its_line() {
+    let data = "title: A\ntables:\n  t:\n    kind: budget\n    columns: [A]\n    rows:\n      - label: r\n        values: [1]\n        footnotes:\n          - { column: A, text: { nn: Justert tal } }\n";
+    let (_t, content) = area_site(data, MUNI_YAML);
+    let (code, out) = check(&content);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("table «t» footnote has no translation into nb"), "{out}");
+    assert!(out.contains("data.yaml:10:"), "{out}");
+}

@@ -80,6 +80,12 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
         }
         for c in &t.columns {
             missing_text(f, &format!("{what} column"), &c.label, langs, diags);
+            if let Some(u) = &c.unit {
+                missing_text(f, &format!("{what} column unit"), u, langs, diags);
+            }
+        }
+        for n in &t.footnotes {
+            missing_text(f, &format!("{what} footnote"), &n.text, langs, diags);
         }
     }
     for g in &a.goals {
