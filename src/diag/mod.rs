@@ -114,7 +114,7 @@ impl Diagnostic {
     pub fn place(&self) -> String {
         let f = path_text(&self.file);
         match (self.line, self.column) {
-            (0, _) => format!("{f}"),
+            (0, _) => f,
             (l, 0) => format!("{f}:{l}"),
             (l, c) => format!("{f}:{l}:{c}"),
         }
@@ -176,7 +176,7 @@ pub fn path_text(path: &Path) -> String {
 
 fn escape_controls(text: &str, lines_too: bool) -> String {
     let hidden = |c: char| {
-        (c.is_control() && !(matches!(c, '\n' | '\t') && !lines_too))
+        (c.is_control() && (lines_too || !matches!(c, '\n' | '\t')))
             || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if !text.chars().any(hidden) {
