@@ -80,3 +80,99 @@ fn the_preview_recovers_when_the_content_folder_is_removed_and_put_back() {
     });
     h.stop();
 }
+
+/// Sends `head` and then `filler` bytes (without end) on one thread while
+/// reading the answer; returns the answer's first line.
+fn oversized(port: u16, head: &'static [u8], filler: u8, bytes: usize) -> String {
+    let s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    s.set_write_timeout(Some(DEADLINE)).unwrap();
+    let mut w = s.try_clone().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = w.write_all(head);
+        let chunk = vec![filler; 64 * 1024];
+        let mut sent = 0;
+        while sent < bytes && w.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+    });
+    let mut answer = String::new();
+    let _ = (&s).take(200).read_to_string(&mut answer);
+    drop(s);
+    let _ = writer.join();
+    answer.lines().next().unwrap_or("").to_string()
+}
+
+#[test]
+fn oversized_request_lines_and_heads_are_refused_early() {
+    let (_tmp, content) = site();
+    let h = serve::start(&Options::new(&content)).unwrap();
+    let port = h.port();
+    // A request line without end; a header line without end; many headers.
+    // The answer comes long before the 8 MB are sent: nothing is buffered.
+    assert_eq!(oversized(port, b"GET /", b'a', 8 << 20), "HTTP/1.1 414 URI Too Long");
+    assert_eq!(
+        oversized(port, b"GET / HTTP/1.1\r\nX-Big: ", b'a', 8 << 20),
+        "HTTP/1.1 431 Request Header Fields Too Large"
+    );
+    let many = format!("GET / HTTP/1.1\r\n{}\r\n", "A: b\r\n".repeat(200));
+    let answer = raw(port, many.as_bytes());
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+    // The server still answers.
+    assert!(get(port, AREA).starts_with("HTTP/1.1 200"));
+    h.stop();
+}
+
+#[test]
+fn a_taken_port_is_said_and_sigterm_stops_serve_at_once() {
+    use std::process::{Command, Stdio};
+    let (_tmp, content) = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planvev"))
+        .args([
+            "serve",
+            "--content",
+            content.to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut said = String::new();
+    let end = Instant::now() + DEADLINE;
+    while !said.contains("Serving") && Instant::now() < end {
+        let mut line = String::new();
+        if std::io::BufRead::read_line(&mut out, &mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        said.push_str(&line);
+    }
+    assert!(said.contains(&format!("Port {port} is in use")), "{said}");
+    // An event stream is open, as in a browser.
+    let url = said.split("http://127.0.0.1:").nth(1).unwrap();
+    let serving: u16 = url.split('/').next().unwrap().parse().unwrap();
+    let mut events = TcpStream::connect(("127.0.0.1", serving)).unwrap();
+    events
+        .write_all(b"GET /__planvev/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let end = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < end, "serve did not stop within 5 s of SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // It stopped as asked, not killed: the event stream was ended properly.
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    events.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut rest = String::new();
+    let _ = events.read_to_string(&mut rest);
+    assert!(rest.ends_with("0\r\n\r\n"), "{rest:?}");
+}

@@ -2,10 +2,10 @@
 //! means, what is refused, and the Content-Type of each file.
 
 use super::live::{self, EVENTS_PATH};
+use super::wire::Request;
 use super::Shared;
 use percent_encoding::percent_decode_str;
 use std::sync::Arc;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// What a request path asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -146,23 +146,16 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
 /// Answers with `body`; a file of the served site is shared, not copied.
 fn respond(rq: Request, status: u16, content_type: &str, body: impl Into<Arc<[u8]>>, extra: &[(&str, &str)]) {
     let body: Arc<[u8]> = body.into();
-    let len = body.len();
-    let mut resp = Response::new(StatusCode(status), vec![], std::io::Cursor::new(body), Some(len), None)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    for (k, v) in extra {
-        resp.add_header(header(k, v));
-    }
-    // A browser that left mid-answer is no error of ours.
-    let _ = rq.respond(resp);
+    let mut headers = vec![
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    headers.extend_from_slice(extra);
+    rq.respond(status, &headers, &body);
 }
 
 fn plain(rq: Request, status: u16, text: &str, extra: &[(&str, &str)]) {
@@ -177,8 +170,8 @@ fn plain(rq: Request, status: u16, text: &str, extra: &[(&str, &str)]) {
 
 /// Answers one request.
 pub fn handle(rq: Request, shared: &Shared) {
-    let method = rq.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
+    let head_only = rq.method == "HEAD";
+    if !(rq.method == "GET" || head_only) {
         return plain(
             rq,
             405,
@@ -187,12 +180,7 @@ pub fn handle(rq: Request, shared: &Shared) {
         );
     }
     if shared.loopback {
-        let host = rq
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_string());
-        if !host.as_deref().is_none_or(is_local_host) {
+        if !rq.header("Host").is_none_or(is_local_host) {
             return plain(
                 rq,
                 403,
@@ -201,7 +189,7 @@ pub fn handle(rq: Request, shared: &Shared) {
             );
         }
     }
-    let path = match parse_target(rq.url()) {
+    let path = match parse_target(&rq.url) {
         Ok(p) => p,
         Err(Refused::BadRequest(why)) => return plain(rq, 400, &format!("400 Bad Request: {why}"), &[]),
     };
@@ -219,10 +207,10 @@ pub fn handle(rq: Request, shared: &Shared) {
     };
     match target {
         Some(Target::Events) => {
-            if method == Method::Head {
+            if head_only {
                 return respond(rq, 200, "text/event-stream; charset=utf-8", vec![], &[]);
             }
-            let http11 = rq.http_version() != &tiny_http::HTTPVersion(1, 0);
+            let http11 = rq.http11;
             let out = rq.into_writer();
             shared.clients.add(out, http11, &tag);
         }

@@ -12,6 +12,7 @@ pub mod http;
 pub mod live;
 pub mod rebuild;
 pub mod watch;
+pub mod wire;
 
 pub use rebuild::{Builder, Change, Live, Report};
 
@@ -114,15 +115,30 @@ impl Handle {
         self.shutdown();
     }
 
-    /// Serves until the process is stopped (Ctrl+C).
+    /// Serves until the process is asked to stop (Ctrl+C, SIGTERM), then
+    /// stops at once: the event streams are ended properly and the process
+    /// exits with 0. Without its own handler, a process that is PID 1 in a
+    /// container would ignore SIGTERM.
     pub fn wait(mut self) {
-        for t in self.threads.drain(..) {
-            let _ = t.join();
+        signals::install();
+        while !signals::asked_to_stop() && self.threads.iter().all(|t| !t.is_finished()) {
+            std::thread::sleep(Duration::from_millis(25));
         }
+        self.shutdown();
     }
 
     fn shutdown(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
+        // The accepting thread waits for a connection: give it one.
+        let mut wake = self.addr;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(if wake.is_ipv4() {
+                std::net::Ipv4Addr::LOCALHOST.into()
+            } else {
+                std::net::Ipv6Addr::LOCALHOST.into()
+            });
+        }
+        let _ = std::net::TcpStream::connect_timeout(&wake, Duration::from_secs(1));
         for t in self.threads.drain(..) {
             let _ = t.join();
         }
@@ -136,12 +152,36 @@ impl Drop for Handle {
     }
 }
 
+/// SIGTERM and SIGINT as a flag that `Handle::wait` looks at.
+mod signals {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static STOP: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn on_signal(_: libc::c_int) {
+        // Only an atomic store: safe in a signal handler.
+        STOP.store(true, Ordering::SeqCst);
+    }
+
+    pub fn install() {
+        let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        // SAFETY: the handler only stores to an atomic.
+        unsafe {
+            libc::signal(libc::SIGTERM, handler);
+            libc::signal(libc::SIGINT, handler);
+        }
+    }
+
+    pub fn asked_to_stop() -> bool {
+        STOP.load(Ordering::SeqCst)
+    }
+}
+
 /// Builds the site, starts watching and serving. The first build may fail:
 /// the server starts all the same and shows the errors.
 pub fn start(opts: &Options) -> Result<Handle, String> {
     let listener = bind(&opts.bind, opts.port, opts.verbose)?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
 
     // Watch before the first build, so that nothing saved during it is lost.
     let mut watcher = watch::Watcher::new(&opts.content)?;
@@ -173,7 +213,7 @@ pub fn start(opts: &Options) -> Result<Handle, String> {
         let (shared, stop) = (shared.clone(), stop.clone());
         std::thread::Builder::new()
             .name("planvev-http".into())
-            .spawn(move || serve_loop(server, shared, stop))
+            .spawn(move || serve_loop(listener, shared, stop))
             .map_err(|e| e.to_string())?
     };
     let rebuilding = {
@@ -224,21 +264,27 @@ fn bind(bind: &str, port: u16, verbose: bool) -> Result<TcpListener, String> {
     ))
 }
 
-fn serve_loop(server: tiny_http::Server, shared: Arc<Shared>, stop: Arc<AtomicBool>) {
-    while !stop.load(Ordering::SeqCst) {
-        match server.recv_timeout(Duration::from_millis(100)) {
-            Ok(Some(rq)) => {
-                let shared = shared.clone();
-                // One thread per request: a slow browser never holds up another.
-                let spawned = std::thread::Builder::new()
-                    .name("planvev-request".into())
-                    .spawn(move || http::handle(rq, &shared));
-                if spawned.is_err() {
-                    std::thread::sleep(Duration::from_millis(10));
+fn serve_loop(listener: TcpListener, shared: Arc<Shared>, stop: Arc<AtomicBool>) {
+    for conn in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = conn else {
+            // Out of file descriptors and the like: let it pass.
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        };
+        let shared = shared.clone();
+        // One thread per connection: a slow browser never holds up another.
+        let spawned = std::thread::Builder::new()
+            .name("planvev-request".into())
+            .spawn(move || {
+                if let Ok(rq) = wire::read_request(stream) {
+                    http::handle(rq, &shared);
                 }
-            }
-            Ok(None) => {}
-            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+            });
+        if spawned.is_err() {
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 }
@@ -255,24 +301,25 @@ fn watch_loop(
     let mut had_errors = !shared.live().errors.is_empty();
     while !stop.load(Ordering::SeqCst) {
         let first = match watcher.events.recv_timeout(Duration::from_millis(100)) {
-            Ok(r) => r,
+            Ok(r) => Some(r),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 if last_ping.elapsed() > Duration::from_secs(15) {
                     shared.clients.ping();
                     last_ping = Instant::now();
                 }
-                continue;
+                None
             }
             Err(_) => return,
         };
-        // Everything that queued up while the last rebuild ran is one change.
-        let mut change = None;
+        // Everything that queued up while the last rebuild ran is one change;
+        // a content folder removed or put back is a change of everything.
+        let mut change = watcher.root_replaced().then_some(Change::Full);
+        if first.is_none() && change.is_none() {
+            continue;
+        }
         let note = |r: notify_debouncer_full::DebounceEventResult, change: &mut Option<Change>| {
             let c = match r {
-                Ok(events) => {
-                    watcher.follow_root(&events);
-                    watcher.classify(&events)
-                }
+                Ok(events) => watcher.classify(&events),
                 Err(errors) => {
                     if verbose {
                         for e in errors {
@@ -289,7 +336,9 @@ fn watch_loop(
                 });
             }
         };
-        note(first, &mut change);
+        if let Some(first) = first {
+            note(first, &mut change);
+        }
         while let Ok(more) = watcher.events.try_recv() {
             note(more, &mut change);
         }

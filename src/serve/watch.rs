@@ -6,7 +6,7 @@ use crate::content::load::is_ignored;
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
@@ -24,6 +24,8 @@ pub struct Watcher {
     pub events: Receiver<DebounceEventResult>,
     /// The content folder, canonical (events name canonical paths).
     root: PathBuf,
+    /// Which folder that is (device and inode), to notice a new one.
+    root_id: Cell<Option<(u64, u64)>>,
     /// Theme folders watched besides the content folder.
     themes: Vec<PathBuf>,
 }
@@ -41,14 +43,9 @@ impl Watcher {
         debouncer
             .watch(&root, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-        // The folder above too, so that a content folder removed and put
-        // back (a `git checkout` of another branch, a restore from backup)
-        // is seen, and watched again: a watch ends with its folder.
-        if let Some(parent) = root.parent() {
-            let _ = debouncer.watch(parent, RecursiveMode::NonRecursive);
-        }
         let mut w = Watcher {
             debouncer: RefCell::new(debouncer),
+            root_id: Cell::new(folder_id(&root)),
             events: rx,
             root,
             themes: vec![],
@@ -77,21 +74,45 @@ impl Watcher {
         }
     }
 
-    /// When the content folder itself was removed, made or renamed, watches
-    /// it anew (the old watch ended with the folder it was on). Returns
-    /// whether it did; the events then ask for a full rebuild.
-    pub fn follow_root(&self, events: &[DebouncedEvent]) -> bool {
-        if !events.iter().any(|e| e.paths.iter().any(|p| p == &self.root)) {
+    /// Whether the content folder is another folder than the one watched:
+    /// removed and put back (a `git checkout` of another branch, a restore
+    /// from backup). A watch ends with its folder, so the new one is watched
+    /// then; the caller rebuilds everything. Cheap enough to ask often.
+    /// (Watching the folder above instead made the watcher miss new folders
+    /// inside the content: notify then took them for the non-recursive watch.)
+    pub fn root_replaced(&self) -> bool {
+        let now = folder_id(&self.root);
+        if now == self.root_id.get() {
             return false;
+        }
+        self.root_id.set(now);
+        if now.is_none() {
+            return true;
         }
         let mut d = self.debouncer.borrow_mut();
         let _ = d.unwatch(&self.root);
-        self.root.is_dir() && d.watch(&self.root, RecursiveMode::Recursive).is_ok()
+        let _ = d.watch(&self.root, RecursiveMode::Recursive);
+        true
     }
 
     /// What a batch of events asks for, if anything.
     pub fn classify(&self, events: &[DebouncedEvent]) -> Option<Change> {
         classify_events(&self.root, &self.themes, events)
+    }
+}
+
+/// The device and inode of a folder, or None when there is none.
+fn folder_id(dir: &Path) -> Option<(u64, u64)> {
+    let m = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        Some((0, 0))
     }
 }
 
