@@ -131,6 +131,16 @@ pub(super) fn check_id(ctx: &Ctx, id: &str, what: &str, place: Option<(u32, u32)
     }
 }
 
+/// The names of the section files among `entries` (`mal` for mal.nn.md).
+fn section_names(entries: &[PathBuf]) -> Vec<String> {
+    let mut names: Vec<String> = entries
+        .iter()
+        .filter_map(|p| split_md_name(name_of(p)).map(|(stem, _)| stem.to_string()))
+        .collect();
+    names.dedup();
+    names
+}
+
 /// index.LANG.md and section files `<id>.LANG.md` of an area, and the other
 /// files in it (images, PDFs) that are published beside its page.
 fn read_area_markdown(
@@ -179,8 +189,10 @@ fn read_area_markdown(
                 .insert(lang.to_string(), doc);
         } else {
             diags.push(
-                Diagnostic::error(p, format!("the section name «{stem}» cannot be used as an id"))
-                    .hint(format!("rename the file to {}.{lang}.md", slug::propose(stem))),
+                Diagnostic::error(p, format!("the section name «{stem}» cannot be used as an id")).hint(format!(
+                    "rename the file to {}.{lang}.md",
+                    slug::propose_among(stem, &section_names(entries))
+                )),
             );
         }
     }

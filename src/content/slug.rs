@@ -59,6 +59,7 @@ pub fn propose_among(name: &str, beside: &[String]) -> String {
         bad.push(name);
     }
     bad.sort_unstable();
+    bad.dedup();
     let mut mine = propose(name);
     for b in bad {
         let base = propose(b);
@@ -102,6 +103,9 @@ mod tests {
         let beside = vec!["Testvik".to_string(), "testvik".to_string()];
         assert_eq!(propose_among("Testvik", &beside), "testvik-2");
         assert_eq!(propose_among("Sosiale tenester", &[]), "sosiale-tenester");
+        // A name listed twice (Mål.nn.md and Mål.nb.md) is one name.
+        let beside = vec!["Mål".to_string(), "Mål".to_string(), "mal".to_string()];
+        assert_eq!(propose_among("Mål", &beside), "mal-2");
     }
 
     #[test]
