@@ -106,8 +106,13 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
 /// language. Compared without case: web servers on Windows and macOS do.
 fn no_file_named_like_output(a: &Area, diags: &mut Diagnostics) {
     let made: Vec<String> = std::iter::once("index.html".to_string())
-        .chain(a.tables.iter().map(|t| format!("{}.csv", t.id)))
-        .chain(a.series.iter().map(|s| format!("{}.csv", s.id)))
+        .chain(
+            a.tables
+                .iter()
+                .map(|t| &t.id)
+                .chain(a.series.iter().map(|s| &s.id))
+                .flat_map(|id| crate::route::Format::ALL.map(|f| format!("{id}.{}", f.ext()))),
+        )
         .collect();
     for f in &a.files {
         let name = super::load::name_of(f);

@@ -4,5 +4,6 @@
 pub mod csv;
 pub mod number;
 pub mod size;
+pub mod xlsx;
 
 pub use number::{parse as parse_number, Decimal, Number};

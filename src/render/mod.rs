@@ -5,6 +5,7 @@ pub mod figure;
 pub mod links;
 pub mod markdown;
 pub mod pages;
+pub mod sheet;
 pub mod view;
 
 use crate::content::Site;

@@ -3,6 +3,7 @@
 use super::figure;
 use super::links::Plan;
 use super::markdown::{self, MdOptions};
+use super::sheet;
 use super::view::{self, escape, Loc};
 use super::{Renderer, Sink};
 use crate::chart::Kind as ChartKind;
@@ -10,7 +11,8 @@ use crate::content::directive::Kind;
 use crate::content::{count_statuses, Area, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::csv::to_csv_bytes;
-use crate::route::{pretty, rel, root_of, Data, Route, A, L, M};
+use crate::format::xlsx::{to_xlsx_bytes, XCell};
+use crate::route::{pretty, rel, root_of, Data, Format, Route, A, L, M};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -44,6 +46,9 @@ fn unit_of(route: Route) -> Unit {
 struct Memo {
     /// Goal trackers by (area, id prefix).
     goals: RefCell<HashMap<(A, String), String>>,
+    /// Downloads made for their size in a page's link, kept for their own
+    /// route so each is made once.
+    files: RefCell<HashMap<(A, Data, Format), Vec<u8>>>,
 }
 
 /// Renders `routes` into `sink`, in parallel. Returns the headings the
@@ -107,25 +112,111 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Vec<u8>, Diag
         Route::ThemeFile(i) => Ok(theme_file(r.layout.theme_static[i])),
         Route::SiteAsset(i) => read(&r.site.root.join("assets").join(&r.site.assets[i])),
         Route::AreaFile(_, m, a, i) => read(&r.site.municipalities[m].areas[a].files[i]),
-        Route::Download(l, m, a, d) => Ok(download(r, l, m, a, d)),
+        Route::Download(l, m, a, d, f) => download_memo(r, memo, (l, m, a), d, f),
         page => render_page(r, page, memo).map(String::into_bytes),
     }
 }
 
-/// An area's table or series as CSV, in language `l`.
-fn download(r: &Renderer, l: L, m: M, a: A, d: Data) -> Vec<u8> {
+/// An area's table or series as CSV or XLSX, in language `l`.
+fn download(r: &Renderer, (l, m, a): (L, M, A), d: Data, f: Format) -> Result<Vec<u8>, Diagnostic> {
     let lang = r.site.languages[l].as_str();
     let loc = Loc::new(lang, r.site.fallback_order(), &r.strings[lang]);
     let area = &r.site.municipalities[m].areas[a];
-    let rows = match d {
-        Data::Table(i) => view::table_csv(&loc, &area.tables[i]),
-        Data::Series(i) => {
-            let mut rows = view::table_csv(&loc, &view::series_table(&area.series[i]));
-            rows[0][0] = loc.s("year");
-            rows
-        }
+    let series_table = |i: usize| {
+        let s = &area.series[i];
+        let mut t = view::series_table(s);
+        t.unit = s.unit.clone();
+        t
     };
-    to_csv_bytes(&rows)
+    match f {
+        Format::Csv => {
+            let rows = match d {
+                Data::Table(i) => view::table_csv(&loc, &area.tables[i]),
+                Data::Series(i) => {
+                    let mut rows = view::table_csv(&loc, &view::series_table(&area.series[i]));
+                    rows[0][0] = loc.s("year");
+                    rows
+                }
+            };
+            Ok(to_csv_bytes(&rows))
+        }
+        Format::Xlsx => {
+            let page = r.layout.path(Route::Area(l, m, a));
+            let address = match &r.site.base_url {
+                Some(b) => pretty(b, &page),
+                None => pretty("", &page),
+            };
+            let sheet = match d {
+                Data::Table(i) => sheet::table_sheet(&loc, &area.tables[i], &address),
+                Data::Series(i) => {
+                    let mut sh = sheet::table_sheet(&loc, &series_table(i), &address);
+                    // The header row: the first with more than one cell.
+                    if let Some(h) = sh.rows.iter_mut().find(|r| r.len() > 1) {
+                        h[0] = XCell::Strong(loc.s("year"));
+                    }
+                    sh
+                }
+            };
+            let path = r.layout.path(Route::Download(l, m, a, d, f));
+            to_xlsx_bytes(&sheet)
+                .map_err(|e| Diagnostic::error(std::path::Path::new(&path), format!("could not be written: {e}")))
+        }
+    }
+}
+
+/// A download's bytes, from the memo when its page already made them.
+fn download_memo(r: &Renderer, memo: &Memo, (l, m, a): (L, M, A), d: Data, f: Format) -> Result<Vec<u8>, Diagnostic> {
+    if let Some(b) = memo.files.borrow_mut().remove(&(a, d, f)) {
+        return Ok(b);
+    }
+    download(r, (l, m, a), d, f)
+}
+
+/// "Last ned «Nøkkeltal» som Excel (8 kB)": one link per format, naming the
+/// table, the format and the size.
+fn download_links(cx: &Cx, (l, m, a): (L, M, A), d: Data) -> Result<Vec<view::DownloadLink>, Diagnostic> {
+    let (r, loc) = (cx.r, cx.loc);
+    let area = &r.site.municipalities[m].areas[a];
+    let (title, id) = match d {
+        Data::Table(i) => (&area.tables[i].title, &area.tables[i].id),
+        Data::Series(i) => (&area.series[i].title, &area.series[i].id),
+    };
+    let name = title.as_ref().map(|t| loc.plain(t)).unwrap_or_else(|| id.clone());
+    let mut out = Vec::new();
+    for f in Format::ALL {
+        let size = {
+            let mut files = cx.memo.files.borrow_mut();
+            match files.get(&(a, d, f)) {
+                Some(b) => b.len(),
+                None => {
+                    let b = download(r, (l, m, a), d, f)?;
+                    let n = b.len();
+                    files.insert((a, d, f), b);
+                    n
+                }
+            }
+        };
+        out.push(view::DownloadLink {
+            href: rel(cx.path, &r.layout.path(Route::Download(l, m, a, d, f))),
+            text: loc
+                .s("download_as")
+                .replace("{name}", &name)
+                .replace(
+                    "{format}",
+                    match f {
+                        Format::Csv => "CSV",
+                        Format::Xlsx => "Excel",
+                    },
+                )
+                .replace("{size}", &kilobytes(size)),
+        });
+    }
+    Ok(out)
+}
+
+/// "8 kB": whole kilobytes, rounded up, as a reader judges a download.
+fn kilobytes(bytes: usize) -> String {
+    format!("{}\u{a0}kB", bytes.div_ceil(1000).max(1))
 }
 
 /// An HTML page.
@@ -546,7 +637,8 @@ fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
 fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Result<String, Diagnostic> {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let area = &r.site.municipalities[m].areas[a];
-    let download = |d: Data| rel(path, &r.layout.path(Route::Download(li, m, a, d)));
+    let download = |d: Data| rel(path, &r.layout.path(Route::Download(li, m, a, d, Format::Csv)));
+    let links = |d: Data| download_links(cx, (li, m, a), d);
     let mut placed_tables = vec![false; area.tables.len()];
     let mut placed_series = vec![false; area.series.len()];
     let mut placed_goals = false;
@@ -595,7 +687,13 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
             Kind::Table => match area.tables.iter().position(|t| t.id == id) {
                 Some(i) => {
                     placed_tables[i] = true;
-                    table_html(cx, &area.tables[i], &place, download(Data::Table(i)))?
+                    table_html(
+                        cx,
+                        &area.tables[i],
+                        &place,
+                        download(Data::Table(i)),
+                        links(Data::Table(i))?,
+                    )?
                 }
                 None => String::new(),
             },
@@ -605,15 +703,24 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
                 match (series, area.tables.iter().position(|t| t.id == id)) {
                     (Some(i), _) => {
                         placed_series[i] = true;
-                        chart_html(cx, &area.series[i], kind, &place, download(Data::Series(i)))?
+                        chart_html(
+                            cx,
+                            &area.series[i],
+                            kind,
+                            &place,
+                            (download(Data::Series(i)), links(Data::Series(i))?),
+                        )?
                     }
                     (None, Some(i)) => {
                         placed_tables[i] = true;
                         // The table comes with its chart unless a directive
                         // places it elsewhere.
                         let with_table = !tables_by_directive.iter().any(|t| t == id);
-                        let f =
+                        let mut f =
                             figure::table_figure(loc, &area.tables[i], prefix, download(Data::Table(i)), with_table);
+                        if let Some(t) = f.table.as_mut() {
+                            t.downloads = links(Data::Table(i))?;
+                        }
                         figure_html(cx, &f, &place)?
                     }
                     _ => String::new(),
@@ -634,7 +741,13 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
     // Data no directive placed comes after the narrative, in data.yaml's order.
     let h = base_level;
     for (i, t) in area.tables.iter().enumerate().filter(|(i, _)| !placed_tables[*i]) {
-        html.push_str(&table_html(cx, t, &place, download(Data::Table(i)))?);
+        html.push_str(&table_html(
+            cx,
+            t,
+            &place,
+            download(Data::Table(i)),
+            links(Data::Table(i))?,
+        )?);
     }
     if !placed_goals && !area.goals.is_empty() {
         html.push_str(&format!(
@@ -644,7 +757,13 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
         html.push_str(&goals_html(cx, a, area, prefix)?);
     }
     for (i, s) in area.series.iter().enumerate().filter(|(i, _)| !placed_series[*i]) {
-        html.push_str(&chart_html(cx, s, ChartKind::Bars, &place, download(Data::Series(i)))?);
+        html.push_str(&chart_html(
+            cx,
+            s,
+            ChartKind::Bars,
+            &place,
+            (download(Data::Series(i)), links(Data::Series(i))?),
+        )?);
     }
     for (id, s) in area.sections.iter().filter(|(id, _)| !placed_sections.contains(id)) {
         if let Some(h) = section_html(id, s) {
@@ -673,8 +792,15 @@ struct ChartCtx<'a> {
     context_html: Option<&'a str>,
 }
 
-fn table_html(cx: &Cx, t: &crate::content::Table, place: &Place, csv_href: String) -> Result<String, Diagnostic> {
-    let v = view::table_view(cx.loc, t, place.prefix, csv_href);
+fn table_html(
+    cx: &Cx,
+    t: &crate::content::Table,
+    place: &Place,
+    csv_href: String,
+    links: Vec<view::DownloadLink>,
+) -> Result<String, Diagnostic> {
+    let mut v = view::table_view(cx.loc, t, place.prefix, csv_href);
+    v.downloads = links;
     let ctx = TableCtx {
         table: &v,
         context_html: place.context_html.as_deref(),
@@ -695,9 +821,12 @@ fn chart_html(
     s: &crate::content::Series,
     kind: ChartKind,
     place: &Place,
-    csv_href: String,
+    (csv_href, links): (String, Vec<view::DownloadLink>),
 ) -> Result<String, Diagnostic> {
-    let f = figure::series_figure(cx.loc, s, kind, place.prefix, csv_href);
+    let mut f = figure::series_figure(cx.loc, s, kind, place.prefix, csv_href);
+    if let Some(t) = f.table.as_mut() {
+        t.downloads = links;
+    }
     figure_html(cx, &f, place)
 }
 

@@ -69,7 +69,7 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn is_percent(unit: Option<&Text>) -> bool {
+pub fn is_percent(unit: Option<&Text>) -> bool {
     matches!(unit, Some(Text::Plain(u)) if u.trim() == "%")
 }
 
@@ -117,6 +117,15 @@ pub struct TableView {
     pub legend_title: Option<String>,
     pub legend: Vec<LegendView>,
     pub csv_href: String,
+    /// A link per download format, filled in by the page (it knows sizes).
+    pub downloads: Vec<DownloadLink>,
+}
+
+/// "Last ned «Nøkkeltal» som Excel (8 kB)" and where it leads.
+#[derive(Serialize, Clone)]
+pub struct DownloadLink {
+    pub href: String,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -357,6 +366,7 @@ pub fn table_view(loc: &Loc, t: &Table, anchor_prefix: &str, csv_href: String) -
         }),
         legend,
         csv_href,
+        downloads: Vec::new(),
         anchor,
     }
 }

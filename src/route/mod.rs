@@ -23,6 +23,28 @@ pub enum Data {
     Series(usize),
 }
 
+/// The file format of a download: every table and series is published in
+/// each, side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// `;`-separated, UTF-8 with BOM, as Norwegian Excel opens it.
+    Csv,
+    /// A workbook with numbers as numbers, formatted the Norwegian way by
+    /// the reader's Excel, and the table's caption, source and notes.
+    Xlsx,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Csv, Format::Xlsx];
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
 /// One published file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Route {
@@ -44,8 +66,8 @@ pub enum Route {
     /// A municipality's whole plan on one page, for printing.
     Print(L, M),
     Area(L, M, A),
-    /// A table or series of an area as CSV.
-    Download(L, M, A, Data),
+    /// A table or series of an area as CSV or XLSX.
+    Download(L, M, A, Data, Format),
     /// A file beside the area's data.yaml (`Area::files[i]`), published
     /// beside its page.
     AreaFile(L, M, A, usize),
@@ -88,7 +110,7 @@ impl Route {
             | Route::SiteAsset(_) => Scope::Site,
             Route::Front(_) => Scope::AllAreas,
             Route::Municipality(_, m) | Route::Print(_, m) => Scope::Municipality(m),
-            Route::Area(_, m, a) | Route::Download(_, m, a, _) | Route::AreaFile(_, m, a, _) => Scope::Area(m, a),
+            Route::Area(_, m, a) | Route::Download(_, m, a, ..) | Route::AreaFile(_, m, a, _) => Scope::Area(m, a),
         }
     }
 
@@ -123,7 +145,7 @@ impl Route {
             Route::Municipality(_, m) => Route::Municipality(l, m),
             Route::Area(_, m, a) => Route::Area(l, m, a),
             Route::Print(_, m) => Route::Print(l, m),
-            Route::Download(_, m, a, d) => Route::Download(l, m, a, d),
+            Route::Download(_, m, a, d, f) => Route::Download(l, m, a, d, f),
             Route::AreaFile(_, m, a, i) => Route::AreaFile(l, m, a, i),
             other => other,
         }
@@ -182,13 +204,13 @@ impl<'a> Layout<'a> {
             Route::Municipality(l, m) => format!("{}/{}/index.html", self.lang(l), s.municipalities[m].slug),
             Route::Print(l, m) => format!("{}/{}/print.html", self.lang(l), s.municipalities[m].slug),
             Route::Area(l, m, a) => format!("{}index.html", self.area_dir(l, m, a)),
-            Route::Download(l, m, a, d) => {
+            Route::Download(l, m, a, d, f) => {
                 let area = &s.municipalities[m].areas[a];
                 let id = match d {
                     Data::Table(i) => &area.tables[i].id,
                     Data::Series(i) => &area.series[i].id,
                 };
-                format!("{}{id}.csv", self.area_dir(l, m, a))
+                format!("{}{id}.{}", self.area_dir(l, m, a), f.ext())
             }
             Route::AreaFile(l, m, a, i) => {
                 let f = &s.municipalities[m].areas[a].files[i];
@@ -221,8 +243,12 @@ impl<'a> Layout<'a> {
     pub fn area_routes(&self, l: L, m: M, a: A) -> Vec<Route> {
         let area = &self.site.municipalities[m].areas[a];
         let mut out = vec![Route::Area(l, m, a)];
-        out.extend((0..area.tables.len()).map(|i| Route::Download(l, m, a, Data::Table(i))));
-        out.extend((0..area.series.len()).map(|i| Route::Download(l, m, a, Data::Series(i))));
+        let data = (0..area.tables.len())
+            .map(Data::Table)
+            .chain((0..area.series.len()).map(Data::Series));
+        for d in data {
+            out.extend(Format::ALL.map(|f| Route::Download(l, m, a, d, f)));
+        }
         out.extend((0..area.files.len()).map(|i| Route::AreaFile(l, m, a, i)));
         out
     }
@@ -279,7 +305,7 @@ mod tests {
     fn scopes_decide_what_a_change_touches() {
         let changed = BTreeSet::from([(1, 2)]);
         assert!(Route::Area(0, 1, 2).touched_by(&changed));
-        assert!(Route::Download(1, 1, 2, Data::Table(0)).touched_by(&changed));
+        assert!(Route::Download(1, 1, 2, Data::Table(0), Format::Xlsx).touched_by(&changed));
         assert!(!Route::Area(0, 1, 3).touched_by(&changed));
         assert!(Route::Print(1, 1).touched_by(&changed));
         assert!(!Route::Municipality(0, 0).touched_by(&changed));
