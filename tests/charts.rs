@@ -171,6 +171,14 @@ fn the_example_charts_stay_small() {
     let svgs: Vec<usize> = doc.select(&sel("figure svg")).map(|e| e.html().len()).collect();
     assert!(svgs.len() >= 5, "{svgs:?}");
     assert!(svgs.iter().all(|n| *n <= 10_000), "{svgs:?}");
+    // Bergen's goals have results over years: their paths are drawn, with
+    // the figures and record table beside them saying every number.
+    let doc = page_at(&out, "nn/bergen/sosiale-tjenester/index.html");
+    let paths: Vec<_> = doc
+        .select(&sel(".goal .goal-path-chart svg[aria-hidden=true]"))
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(paths.iter().all(|p| p.html().len() <= 10_000));
 }
 
 fn page_at(out: &Path, rel: &str) -> scraper::Html {

@@ -8,9 +8,11 @@
 //! `role="img"` would only repeat the caption, and its labels cannot be
 //! navigated like table cells.
 
+mod path;
 mod summary;
 mod svg;
 
+pub use path::{draw_path, GoalPath};
 pub use summary::summary;
 pub use svg::draw;
 

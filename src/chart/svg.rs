@@ -8,6 +8,12 @@ use crate::render::view::escape;
 use std::fmt::Write;
 
 const W: f64 = 360.0;
+/// The font size of every chart, in viewBox units.
+pub(super) const H_FONT: u32 = 15;
+
+pub(super) fn escape_text(s: &str) -> String {
+    escape(s)
+}
 /// Width of one character at font size 13, generously (digits and most
 /// letters are narrower), so labels never run into each other.
 const CH: f64 = 8.6;
@@ -25,7 +31,7 @@ pub fn draw(c: &Chart) -> String {
     )
 }
 
-fn width_of(s: &str) -> f64 {
+pub(super) fn width_of(s: &str) -> f64 {
     s.chars().count() as f64 * CH
 }
 

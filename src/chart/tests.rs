@@ -192,3 +192,32 @@ fn summaries_say_the_change_from_the_numbers() {
     let c = series(Kind::Bars, &[("2019", "-2"), ("2020", "3")], "");
     assert_eq!(summary(&c, &nn), "Frå \u{2212}2 i 2019 til 3 i 2020.");
 }
+
+#[test]
+fn a_goal_path_marks_its_targets_and_needs_two_years() {
+    let n = |s: &str| parse_number(s).unwrap();
+    let p = GoalPath {
+        measured: vec![(2015, n("5,4")), (2017, n("5,0"))],
+        targets: vec![(2017, n("4,86")), (2020, n("4,05"))],
+        unit_suffix: String::new(),
+        percent: true,
+        target_word: "Mål".into(),
+    };
+    assert!(p.drawable());
+    let svg = draw_path(&p);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(with_class(&doc, "dot").len(), 2);
+    assert_eq!(with_class(&doc, "target").len(), 2);
+    assert!(texts(&doc, "target-label").contains(&"Mål 4,05\u{a0}%".to_string()));
+    assert_eq!(texts(&doc, "cat"), ["2015", "2017", "2020"]);
+    // Years are placed by their distance: 2017 is 2/5 of the way.
+    let x: Vec<f64> = with_class(&doc, "cat").iter().map(|c| attr(c, "x")).collect();
+    assert!(((x[1] - x[0]) / (x[2] - x[0]) - 0.4).abs() < 0.01, "{x:?}");
+    assert!(svg.len() < 10_000);
+    let one_year = GoalPath {
+        measured: vec![(2011, n("763"))],
+        targets: vec![(2011, n("700"))],
+        ..p
+    };
+    assert!(!one_year.drawable());
+}

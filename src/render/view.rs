@@ -566,6 +566,8 @@ pub struct IndicatorView {
     /// Every year with a target or a result, shown as a small table when
     /// there are two results or more.
     pub record: Vec<RecordRow>,
+    /// The goal's path drawn: baseline and results, targets marked.
+    pub path_svg: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -694,7 +696,9 @@ fn indicator_view(loc: &Loc, i: &Indicator, several: bool) -> IndicatorView {
             .collect(),
     };
     let progress = i.track.progress_percent(i.status);
+    let path_svg = goal_path(loc, i, pct);
     IndicatorView {
+        path_svg,
         status: i.status.filter(|_| several).map(|s| status_view(loc, s)),
         indicator_html: loc.opt_html(&i.indicator),
         direction_label: i.direction.map(|d| {
@@ -711,6 +715,37 @@ fn indicator_view(loc: &Loc, i: &Indicator, several: bool) -> IndicatorView {
         progress_text: progress.map(|p| format!("{p}\u{a0}%")),
         record,
     }
+}
+
+/// The path of an indicator with a year on its numbers; ranges and targets
+/// without a year are not drawn (the figures above say them).
+fn goal_path(loc: &Loc, i: &Indicator, pct: bool) -> Option<String> {
+    let mut measured: Vec<(i32, Number)> = i.baseline.iter().filter_map(|(y, n)| y.map(|y| (y, *n))).collect();
+    // A result of the baseline's year replaces it.
+    measured.retain(|m| !i.results.iter().any(|r| r.0 == m.0));
+    measured.extend(i.results.iter().copied());
+    measured.sort_by_key(|m| m.0);
+    let targets = i
+        .targets
+        .iter()
+        .filter_map(|t| match (&t.when, &t.bound) {
+            (When::Year(y), Bound::Plain(n) | Bound::Cmp(_, n)) => Some((*y, *n)),
+            _ => None,
+        })
+        .collect();
+    let unit = i.unit.as_ref().map(|u| loc.plain(u)).unwrap_or_default();
+    let p = crate::chart::GoalPath {
+        measured,
+        targets,
+        unit_suffix: match unit.trim() {
+            "" | "%" => String::new(),
+            u if u.chars().count() <= 10 => format!(" {u}"),
+            _ => String::new(),
+        },
+        percent: pct,
+        target_word: loc.s("target"),
+    };
+    p.drawable().then(|| crate::chart::draw_path(&p))
 }
 
 pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str) -> GoalView {
