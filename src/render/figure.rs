@@ -20,6 +20,9 @@ pub struct FigureView {
     pub table: Option<TableView>,
     /// The id of the table, for the figure's own anchor.
     pub anchor: String,
+    /// "Figur 2" and "Lenke til figur 2", numbered by the page.
+    pub number: Option<String>,
+    pub link_text: Option<String>,
 }
 
 /// The longest unit repeated after every value label; a longer one is said
@@ -149,5 +152,7 @@ fn build(loc: &Loc, c: &Chart, title_html: String, subtitle: String, table: Opti
         summary,
         svg,
         table,
+        number: None,
+        link_text: None,
     }
 }

@@ -674,6 +674,8 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
     let place = Place {
         prefix,
         context_html: (!prefix.is_empty()).then(|| loc.html(&area.title)),
+        tables: Default::default(),
+        figures: Default::default(),
     };
     let tables_by_directive: Vec<String> = body
         .directives
@@ -721,7 +723,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
                         if let Some(t) = f.table.as_mut() {
                             t.downloads = links(Data::Table(i))?;
                         }
-                        figure_html(cx, &f, &place)?
+                        figure_html(cx, &mut f, &place)?
                     }
                     _ => String::new(),
                 }
@@ -778,6 +780,33 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
 struct Place<'a> {
     prefix: &'a str,
     context_html: Option<String>,
+    /// Tables and figures numbered so far on the area's page, in reading
+    /// order: "Tabell 3", "Figur 2" (per area, on the print page too).
+    tables: std::cell::Cell<usize>,
+    figures: std::cell::Cell<usize>,
+}
+
+impl Place<'_> {
+    fn next(counter: &std::cell::Cell<usize>) -> usize {
+        counter.set(counter.get() + 1);
+        counter.get()
+    }
+
+    /// Numbers a table and says how to link to it.
+    fn number_table(&self, loc: &Loc, t: &mut view::TableView) {
+        let n = Self::next(&self.tables).to_string();
+        t.number = Some(loc.s("table_number").replace("{n}", &n));
+        t.link_text = Some(loc.s("link_to_table").replace("{n}", &n));
+    }
+
+    fn number_figure(&self, loc: &Loc, f: &mut figure::FigureView) {
+        if f.svg.is_empty() {
+            return;
+        }
+        let n = Self::next(&self.figures).to_string();
+        f.number = Some(loc.s("figure_number").replace("{n}", &n));
+        f.link_text = Some(loc.s("link_to_figure").replace("{n}", &n));
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -801,6 +830,7 @@ fn table_html(
 ) -> Result<String, Diagnostic> {
     let mut v = view::table_view(cx.loc, t, place.prefix, csv_href);
     v.downloads = links;
+    place.number_table(cx.loc, &mut v);
     let ctx = TableCtx {
         table: &v,
         context_html: place.context_html.as_deref(),
@@ -808,7 +838,11 @@ fn table_html(
     cx.r.render_template("partials/table.html", &ctx, cx.loc.lang)
 }
 
-fn figure_html(cx: &Cx, f: &figure::FigureView, place: &Place) -> Result<String, Diagnostic> {
+fn figure_html(cx: &Cx, f: &mut figure::FigureView, place: &Place) -> Result<String, Diagnostic> {
+    place.number_figure(cx.loc, f);
+    if let Some(t) = f.table.as_mut() {
+        place.number_table(cx.loc, t);
+    }
     let ctx = ChartCtx {
         chart: f,
         context_html: place.context_html.as_deref(),
@@ -827,7 +861,7 @@ fn chart_html(
     if let Some(t) = f.table.as_mut() {
         t.downloads = links;
     }
-    figure_html(cx, &f, place)
+    figure_html(cx, &mut f, place)
 }
 
 fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {

@@ -119,6 +119,9 @@ pub struct TableView {
     pub csv_href: String,
     /// A link per download format, filled in by the page (it knows sizes).
     pub downloads: Vec<DownloadLink>,
+    /// "Tabell 3" and "Lenke til tabell 3", numbered by the page.
+    pub number: Option<String>,
+    pub link_text: Option<String>,
 }
 
 /// "Last ned «Nøkkeltal» som Excel (8 kB)" and where it leads.
@@ -367,6 +370,8 @@ pub fn table_view(loc: &Loc, t: &Table, anchor_prefix: &str, csv_href: String) -
         legend,
         csv_href,
         downloads: Vec::new(),
+        number: None,
+        link_text: None,
         anchor,
     }
 }

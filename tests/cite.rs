@@ -1,0 +1,76 @@
+//! Tables and figures a reader can cite: numbered per area page in reading
+//! order, each with a visible link to its anchor, the same in every language.
+
+mod common;
+use common::*;
+
+const DATA: &str = "title: A
+tables:
+  fyrst:
+    kind: plain
+    title: { nn: Fyrst, nb: Først }
+    columns: [X]
+    rows:
+      - label: a
+        values: [1]
+  andre:
+    kind: plain
+    title: Andre
+    columns: [X]
+    rows:
+      - label: a
+        values: [2]
+goals:
+  - id: mal-a
+    goal: Eit mål
+    unit: \"%\"
+    direction: lower
+    targets: { 2020: \"4\" }
+series:
+  brukarar:
+    title: Brukarar
+    points: { 2012: 1255, 2015: 1770 }
+";
+
+#[test]
+fn tables_and_figures_are_numbered_and_linkable_in_both_languages() {
+    let md = "{{ table andre }}\n\n{{ chart brukarar }}\n\n{{ goals }}\n\n{{ table fyrst }}\n";
+    let (_t, content) = site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/a/data.yaml", DATA),
+        ("testvik/a/index.nn.md", md),
+        ("testvik/a/index.nb.md", md),
+    ]);
+    let (_o, out) = build(&content);
+    let mut anchors = Vec::new();
+    for lang in ["nn", "nb"] {
+        let doc = read_html(&out.join(format!("{lang}/testvik/a/index.html")));
+        let numbers: Vec<String> = doc
+            .select(&sel("caption .number, figcaption .number"))
+            .map(|e| e.text().collect())
+            .collect();
+        // Reading order: «Andre», the chart (figure and its table), «Fyrst».
+        assert_eq!(numbers, ["Tabell 1:", "Figur 1:", "Tabell 2:", "Tabell 3:"]);
+        let links: Vec<(String, String)> = doc
+            .select(&sel(".permalink a"))
+            .map(|a| (a.value().attr("href").unwrap().to_string(), a.text().collect()))
+            .collect();
+        for (href, _) in &links {
+            let id = href.strip_prefix('#').unwrap();
+            assert!(
+                doc.select(&sel(&format!("[id=\"{id}\"]"))).next().is_some(),
+                "{href} leads nowhere"
+            );
+        }
+        let texts: Vec<&str> = links.iter().map(|l| l.1.as_str()).collect();
+        assert!(texts.contains(&"Lenke til figur 1"), "{texts:?}");
+        assert!(texts.contains(&"Lenke til tabell 3"), "{texts:?}");
+        assert!(texts.iter().any(|t| t.starts_with("Lenke til målet")), "{texts:?}");
+        anchors.push(links.into_iter().map(|l| l.0).collect::<Vec<_>>());
+    }
+    // The same anchors in both languages, from the data's ids.
+    assert_eq!(anchors[0], anchors[1]);
+    assert!(anchors[0].contains(&"#table-fyrst".to_string()), "{:?}", anchors[0]);
+    assert!(anchors[0].contains(&"#goal-mal-a".to_string()), "{:?}", anchors[0]);
+}
