@@ -74,3 +74,28 @@ fn tables_and_figures_are_numbered_and_linkable_in_both_languages() {
     assert!(anchors[0].contains(&"#table-fyrst".to_string()), "{:?}", anchors[0]);
     assert!(anchors[0].contains(&"#goal-mal-a".to_string()), "{:?}", anchors[0]);
 }
+
+#[test]
+fn area_pages_with_several_sections_get_a_table_of_contents() {
+    let (_o, out) = build(&example_content());
+    for lang in ["nn", "nb"] {
+        // Klepp's social services: eight sections.
+        let doc = read_html(&out.join(format!("{lang}/klepp/sosiale-tenester/index.html")));
+        let items: Vec<String> = doc
+            .select(&sel("nav.toc li a"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(items.len(), doc.select(&sel(".prose h2[id]")).count());
+        assert!(items.len() >= 4, "{items:?}");
+        for href in &items {
+            let id = href.strip_prefix('#').unwrap();
+            assert!(
+                doc.select(&sel(&format!(".prose h2[id=\"{id}\"]"))).next().is_some(),
+                "{href}"
+            );
+        }
+        // Stavanger's NAV page has three: no contents.
+        let doc = read_html(&out.join(format!("{lang}/stavanger/nav-kontorene/index.html")));
+        assert!(doc.select(&sel("nav.toc")).next().is_none());
+    }
+}

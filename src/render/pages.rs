@@ -868,6 +868,7 @@ fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let area = &r.site.municipalities[m].areas[a];
     let body_html = area_body(cx, (li, m, a), 2, "")?;
+    let toc = contents(&body_html);
     let (doc, _) = area.narrative.get(loc.lang, r.site.fallback_order()).unzip();
     Ok(json!({
         "title": loc.plain(&area.title),
@@ -880,10 +881,46 @@ fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {
         "municipality_html": loc.html(&r.site.municipalities[m].name),
         "summary_html": loc.opt_html(&area.summary),
         "body_html": body_html,
+        "toc": toc,
         "updated": doc.and_then(|d| d.updated.clone()).map(|u| norwegian_date(&u)),
         "updated_iso": doc.and_then(|d| d.updated.clone()),
         "print_href": rel(path, &r.layout.path(Route::Print(li, m))),
     }))
+}
+
+/// The fewest sections for which an area page gets a table of contents.
+const TOC_FROM: usize = 4;
+
+/// The page's sections (`<h2 id>` in the body) as (id, text) for a table of
+/// contents; empty below `TOC_FROM`, where one would only be in the way.
+fn contents(body: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find("<h2 id=\"") {
+        let after = &rest[i + 8..];
+        let Some(q) = after.find('"') else { break };
+        let id = &after[..q];
+        let Some(end) = after.find("</h2>") else { break };
+        let inner = after[q..end].split_once('>').map(|x| x.1).unwrap_or("");
+        // The heading's text without its tags (a link in a heading would
+        // nest links); entities stay escaped.
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        out.push(json!({ "id": id, "html": text.trim() }));
+        rest = &after[end..];
+    }
+    if out.len() < TOC_FROM {
+        out.clear();
+    }
+    out
 }
 
 fn print_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
