@@ -121,9 +121,15 @@ fn bars(c: &Chart) -> (f64, String) {
                     );
                 }
             }
+            if above {
+                // Zero beside each bar only, clear of the labels above it.
+                let _ = write!(out, "<line class=\"axis\" x1=\"{zero:.1}\" x2=\"{zero:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"currentColor\"/>", y - 2.0, y + BAR + 2.0);
+            }
             y += ROW;
         }
-        let _ = write!(out, "<line class=\"axis\" x1=\"{zero:.1}\" x2=\"{zero:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"currentColor\"/>", top - 2.0, y - 4.0);
+        if !above {
+            let _ = write!(out, "<line class=\"axis\" x1=\"{zero:.1}\" x2=\"{zero:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"currentColor\"/>", top - 2.0, y - 4.0);
+        }
         y += 4.0;
     }
     (y, out)
@@ -137,7 +143,9 @@ fn line(c: &Chart) -> (f64, String) {
     };
     let pts = &g.points;
     let n = pts.len().max(1);
-    let (top, bottom, h) = (24.0, 184.0, 210.0);
+    // Labels of values under zero go below their point: room above the years.
+    let below = values(g).any(|v| v < 0.0);
+    let (top, bottom, h) = (24.0, if below { 166.0 } else { 184.0 }, 210.0);
     let label_w = pts.iter().map(|p| width_of(&label_of(g, p))).fold(0.0, f64::max);
     let pad = (label_w / 2.0).max(width_of(&pts.last().map(|p| p.label.clone()).unwrap_or_default()) / 2.0) + 2.0;
     let (left, right) = (pad, W - pad);
