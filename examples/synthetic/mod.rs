@@ -1,7 +1,8 @@
 //! A synthetic site of many municipalities, generated into a folder, for
 //! the benchmarks (`bench_build`, `bench_serve`). Deterministic: the same
 //! arguments give the same files. The numbers are made up; budget sums add up.
-#![allow(dead_code)]
+// Shared by several test (or example) binaries, each using a part.
+#![allow(unreachable_pub, dead_code)]
 
 use std::path::{Path, PathBuf};
 

@@ -234,7 +234,7 @@ Skriv om situasjonen i tjenesten her. Tabeller og mål fra data.yaml setter du i
     ),
 ];
 
-pub fn run(dir: &Path) -> i32 {
+pub(super) fn run(dir: &Path) -> i32 {
     if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         eprintln!("error: {} already exists and is not empty", dir.display());
         eprintln!("  = hint: give the name of a new folder: planvev init mitt-nettstad");

@@ -1,4 +1,6 @@
 //! The command line: thin commands over the pipeline.
+// clap prints these doc comments as `--help`, where an address is best bare.
+#![allow(rustdoc::bare_urls)]
 
 mod init;
 

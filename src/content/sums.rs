@@ -26,7 +26,7 @@ pub(super) struct RowIn {
 }
 
 impl RowIn {
-    pub fn heading(label: Text) -> RowIn {
+    pub(super) fn heading(label: Text) -> RowIn {
         RowIn {
             row: Row::Heading(label),
             places: vec![],
@@ -37,7 +37,7 @@ impl RowIn {
     }
 
     /// A row read from line `line` of the CSV file `path`.
-    pub fn in_file(mut self, path: &Path, line: u32) -> RowIn {
+    pub(super) fn in_file(mut self, path: &Path, line: u32) -> RowIn {
         self.file = Some(path.to_path_buf());
         self.place = Some((line, 1));
         self.places = vec![Some((line, 1)); self.places.len()];
@@ -152,10 +152,10 @@ pub(super) fn verify(sc: &SumCtx, rows: &mut [RowIn], diags: &mut Diagnostics) {
             }
         }
     }
-    for i in 0..rows.len() {
-        for j in 0..sc.columns.len() {
-            if let Some((kind, a, b)) = &sc.columns[j].computed {
-                computed_cell(sc, &mut rows[i], (j, kind, *a, *b), diags);
+    for row in rows.iter_mut() {
+        for (j, column) in sc.columns.iter().enumerate() {
+            if let Some((kind, a, b)) = &column.computed {
+                computed_cell(sc, row, (j, kind, *a, *b), diags);
             }
         }
     }

@@ -47,7 +47,16 @@ pub fn validate(site: &Site) -> Diagnostics {
             let mfile = m.dir.join("municipality.yaml");
             missing_text(&mfile, "name", &m.name, langs, &mut diags);
             no_directives(&m.intro, "a municipality's introduction", &mut diags);
-            missing_narrative(&m.intro, langs, &m.dir, "index", false, &mut diags);
+            missing_narrative(
+                &m.intro,
+                langs,
+                TextFiles {
+                    dir: &m.dir,
+                    stem: "index",
+                    required: false,
+                },
+                &mut diags,
+            );
             for a in &m.areas {
                 validate_area(a, langs, &mut diags);
             }
@@ -91,9 +100,27 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
     for g in &a.goals {
         validate_goal(f, g, langs, diags);
     }
-    missing_narrative(&a.narrative, langs, &a.dir, "index", true, diags);
+    missing_narrative(
+        &a.narrative,
+        langs,
+        TextFiles {
+            dir: &a.dir,
+            stem: "index",
+            required: true,
+        },
+        diags,
+    );
     for (id, s) in &a.sections {
-        missing_narrative(s, langs, &a.dir, id, false, diags);
+        missing_narrative(
+            s,
+            langs,
+            TextFiles {
+                dir: &a.dir,
+                stem: id,
+                required: false,
+            },
+            diags,
+        );
         no_directives(s, "a section file", diags);
     }
     check_directives(a, diags);
@@ -179,14 +206,15 @@ fn missing_text(file: &std::path::Path, field: &str, t: &Text, langs: &[Lang], d
     }
 }
 
-fn missing_narrative(
-    n: &Narrative,
-    langs: &[Lang],
-    dir: &std::path::Path,
-    stem: &str,
+/// Where a text's files are (`DIR/STEM.LANG.md`) and whether one must exist.
+struct TextFiles<'a> {
+    dir: &'a std::path::Path,
+    stem: &'a str,
     required: bool,
-    diags: &mut Diagnostics,
-) {
+}
+
+fn missing_narrative(n: &Narrative, langs: &[Lang], files: TextFiles, diags: &mut Diagnostics) {
+    let TextFiles { dir, stem, required } = files;
     if n.is_empty() {
         if required {
             diags.push(

@@ -150,7 +150,7 @@ impl Ord for Decimal {
 fn group(int: &str, sep: &str) -> String {
     let mut out = String::with_capacity(int.len() + int.len() / 3 * sep.len());
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);

@@ -8,14 +8,14 @@ use std::fs::{self, File, TryLockError};
 use std::path::Path;
 
 /// The lock on an output folder, released when dropped.
-pub struct Held {
+pub(super) struct Held {
     _folder: File,
 }
 
 /// Locks `out`, waiting (and saying so) while another build holds it. The
 /// other build may have swapped a new folder in meanwhile; the lock is then
 /// taken again on the folder that is there now.
-pub fn acquire(out: &Path) -> Result<Held, Diagnostic> {
+pub(super) fn acquire(out: &Path) -> Result<Held, Diagnostic> {
     let mut said = false;
     loop {
         let folder = File::open(out).map_err(|e| io_err(out, e))?;
@@ -41,7 +41,7 @@ pub fn acquire(out: &Path) -> Result<Held, Diagnostic> {
 
 /// Locks a folder this build has just made, so that a build waiting for
 /// `out` finds it locked once it is swapped in.
-pub fn hold_new(dir: &Path) -> Result<Held, Diagnostic> {
+pub(super) fn hold_new(dir: &Path) -> Result<Held, Diagnostic> {
     let folder = File::open(dir).map_err(|e| io_err(dir, e))?;
     folder.lock().map_err(|e| io_err(dir, e))?;
     Ok(Held { _folder: folder })

@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 
 /// The start of the names of the folders a build makes inside the output
 /// folder when it fills it in place.
-pub const INSIDE_PREFIX: &str = ".";
+pub(super) const INSIDE_PREFIX: &str = ".";
 
 /// The two folders a build makes beside the output: the new site while it is
 /// written, and the old one while it is removed.
-pub struct Places {
+pub(super) struct Places {
     /// `.NAME.`: the start of every such name, for finding leftovers.
     pub prefix: String,
     pub staging: PathBuf,
@@ -22,11 +22,11 @@ pub struct Places {
 }
 
 impl Places {
-    pub fn beside(parent: &Path, name: &str) -> Self {
+    pub(super) fn beside(parent: &Path, name: &str) -> Self {
         Self::with_prefix(parent, format!(".{name}."))
     }
 
-    pub fn inside(out: &Path) -> Self {
+    pub(super) fn inside(out: &Path) -> Self {
         Self::with_prefix(out, INSIDE_PREFIX.to_string())
     }
 
@@ -43,7 +43,7 @@ impl Places {
 /// Renames the finished site at `staging` (beside `out`) into place. When
 /// `out` turns out not to be renamable (a mount point that was not
 /// recognised), the site is copied inside it and swapped in place instead.
-pub fn beside(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(super) fn beside(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
     let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let at = Places::beside(out.parent().unwrap_or(Path::new("/")), name);
     match fs::rename(out, &at.old) {
@@ -97,7 +97,7 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Diagnostic> {
 /// Swaps in a finished site written to a hidden folder inside `out`: the old
 /// top-level entries are moved into another hidden folder and the new ones
 /// moved up, one rename each; then the old ones are removed.
-pub fn in_place(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(super) fn in_place(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
     let old = Places::inside(out).old;
     fs::create_dir(&old).map_err(|e| io_err(&old, e))?;
     tidy::mark(&old)?;
@@ -135,7 +135,7 @@ fn site_entries(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 /// another device than the folder holding it, or (a bind mount of a folder
 /// on the same device) listed in the mount table.
 #[cfg(unix)]
-pub fn is_mount_point(dir: &Path) -> bool {
+pub(super) fn is_mount_point(dir: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     let parent = dir.parent().unwrap_or(Path::new("/"));
     let other_device = match (fs::metadata(dir), fs::metadata(parent)) {
@@ -192,7 +192,7 @@ pub fn is_mount_point(_: &Path) -> bool {
 /// The old site is removed after the new one is in place, so every folder in
 /// it must let planvev remove files, or the build would leave a folder no
 /// one can delete. Checked before anything is changed.
-pub fn check_removable(out: &Path) -> Result<(), Diagnostic> {
+pub(super) fn check_removable(out: &Path) -> Result<(), Diagnostic> {
     let folders = walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(|e| e.ok())

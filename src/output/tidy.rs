@@ -7,12 +7,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The middle of the name of a folder that holds a new site being written.
-pub const NEW: &str = "planvev-new-";
+pub(super) const NEW: &str = "planvev-new-";
 /// The middle of the name of a folder that holds an old site being removed.
-pub const OLD: &str = "planvev-old-";
+pub(super) const OLD: &str = "planvev-old-";
 
 /// Marks `dir` as planvev's own.
-pub fn mark(dir: &Path) -> Result<(), Diagnostic> {
+pub(super) fn mark(dir: &Path) -> Result<(), Diagnostic> {
     fs::write(
         dir.join(MARKER),
         b"This folder is written by planvev build and replaced on every build.\n",
@@ -22,7 +22,7 @@ pub fn mark(dir: &Path) -> Result<(), Diagnostic> {
 
 /// `PREFIXplanvev-new-123` or `PREFIXplanvev-old-123`: the name of a folder
 /// a build makes.
-pub fn is_build_folder(name: &str, prefix: &str) -> bool {
+pub(super) fn is_build_folder(name: &str, prefix: &str) -> bool {
     let Some(rest) = name.strip_prefix(prefix) else {
         return false;
     };
@@ -33,7 +33,7 @@ pub fn is_build_folder(name: &str, prefix: &str) -> bool {
 /// Removes a folder, files in parallel (as fast as writing it), its marker
 /// last: a removal killed half-way leaves a folder that is still marked as
 /// planvev's, or one that is empty.
-pub fn remove_tree(dir: &Path) {
+pub(super) fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
     let steps = removal(dir);
     let split = steps
@@ -88,7 +88,7 @@ fn removal(dir: &Path) -> Vec<Step> {
 /// beside the output, `.planvev-old-123` inside it): only planvev's own,
 /// recognised by the marker inside, or empty. The caller holds the lock, so
 /// no other build is using them.
-pub fn remove_leftovers(dir: &Path, prefix: &str) {
+pub(super) fn remove_leftovers(dir: &Path, prefix: &str) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for e in entries.filter_map(|e| e.ok()) {
         let name = e.file_name().to_string_lossy().into_owned();

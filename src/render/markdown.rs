@@ -86,7 +86,7 @@ pub fn heading_slugs_of(parsed: &Parsed) -> Vec<String> {
     let mut taken: HashSet<String> = HashSet::new();
     let mut next: HashMap<String, usize> = HashMap::new();
     let mut current: Option<String> = None;
-    for (ev, _) in parse(&p) {
+    for (ev, _) in parse(p) {
         match ev {
             Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => {
@@ -178,7 +178,7 @@ pub fn render_parsed(parsed: &Parsed, opts: &MdOptions) -> Rendered {
     let mut heading_index = 0usize;
     let mut next_directive = 0usize;
     let mut in_directive = false;
-    let events = parse(&p).filter_map(|(ev, range)| {
+    let events = parse(p).filter_map(|(ev, range)| {
         if in_directive {
             in_directive = !matches!(ev, Event::End(TagEnd::Paragraph));
             return None;
@@ -336,7 +336,7 @@ fn relink<'a>(url: CowStr<'a>, opts: &MdOptions) -> CowStr<'a> {
         return if opts.id_prefix.is_empty() {
             url
         } else {
-            CowStr::from(format!("#{}{}", opts.id_prefix, &url[1..]))
+            CowStr::from(format!("#{}{}", opts.id_prefix, url.strip_prefix('#').unwrap_or(&url)))
         };
     }
     if opts.page == opts.links_from && !url.starts_with('/') {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: build a content folder into a
 //! temp dir with the real binary, and read the HTML that comes out.
-#![allow(dead_code)]
+// Shared by several test (or example) binaries, each using a part.
+#![allow(unreachable_pub, dead_code)]
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
