@@ -230,7 +230,8 @@ fn mutate(root: &Path, rng: &mut Rng) -> String {
                 _ => {
                     let col = rng.below(lines[i].len() + 1);
                     let col = (0..=col).rev().find(|c| lines[i].is_char_boundary(*c)).unwrap_or(0);
-                    lines[i].insert_str(col, *rng.pick(YAML_TOKENS));
+                    let token: &&str = rng.pick(YAML_TOKENS);
+                    lines[i].insert_str(col, token);
                 }
             }
             let _ = fs::write(&f, lines.join("\n") + "\n");

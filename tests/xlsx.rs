@@ -52,7 +52,7 @@ fn sheet(path: &Path) -> Vec<Vec<Data>> {
 
 fn row_of<'a>(rows: &'a [Vec<Data>], first: &str) -> &'a [Data] {
     rows.iter()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == first))
+        .find(|r| r.first().is_some_and(|c| *c == *first))
         .unwrap_or_else(|| panic!("no row «{first}» in {rows:?}"))
 }
 

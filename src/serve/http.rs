@@ -179,15 +179,13 @@ pub fn handle(rq: Request, shared: &Shared) {
             &[("Allow", "GET, HEAD")],
         );
     }
-    if shared.loopback {
-        if !rq.header("Host").is_none_or(is_local_host) {
-            return plain(
-                rq,
-                403,
-                "403 Forbidden: the preview answers only addresses of this computer",
-                &[],
-            );
-        }
+    if shared.loopback && !rq.header("Host").is_none_or(is_local_host) {
+        return plain(
+            rq,
+            403,
+            "403 Forbidden: the preview answers only addresses of this computer",
+            &[],
+        );
     }
     let path = match parse_target(&rq.url) {
         Ok(p) => p,

@@ -163,7 +163,7 @@ mod signals {
         STOP.store(true, Ordering::SeqCst);
     }
 
-    pub fn install() {
+    pub(crate) fn install() {
         let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
         // SAFETY: the handler only stores to an atomic.
         unsafe {
@@ -172,7 +172,7 @@ mod signals {
         }
     }
 
-    pub fn asked_to_stop() -> bool {
+    pub(crate) fn asked_to_stop() -> bool {
         STOP.load(Ordering::SeqCst)
     }
 }
