@@ -3,6 +3,7 @@
 #![allow(rustdoc::bare_urls)]
 
 mod init;
+mod new;
 
 use crate::diag::{self, Diagnostics};
 use crate::pipeline::{self, Settings};
@@ -79,6 +80,12 @@ pub enum Command {
         /// The folder to create (it must not exist, or be empty).
         dir: PathBuf,
     },
+    /// Add a municipality or a service area, with starter files that build
+    /// at once: `planvev new municipality "Hå"`, `planvev new area ha "Sosiale tenester"`.
+    New {
+        #[command(subcommand)]
+        what: new::What,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -107,6 +114,7 @@ pub fn main() -> i32 {
             open,
         } => crate::serve::run(&content, port, &bind, open),
         Command::Init { dir } => init::run(&dir),
+        Command::New { what } => new::run(what),
     }
 }
 
