@@ -15,7 +15,7 @@ fn new(content: &Path, args: &[&str]) -> std::process::Output {
 
 fn headings(out: &Path, page: &str) -> Vec<String> {
     let doc = read_html(&out.join(page));
-    doc.select(&sel("main h2"))
+    doc.select(&sel("main h2:not(#toc-heading)"))
         .map(|h| h.text().collect::<String>().trim().to_string())
         .collect()
 }
