@@ -3,7 +3,7 @@
 #![allow(rustdoc::bare_urls)]
 
 mod init;
-mod new;
+pub mod new;
 
 use crate::diag::{self, Diagnostics};
 use crate::pipeline::{self, Settings};

@@ -90,6 +90,8 @@ fn refuse(what: impl Into<String>, fix: impl Into<String>) -> Refusal {
     }
 }
 
+/// Makes what was asked and prints what was made and what to edit next
+/// (or why not, and what to do instead); the exit code.
 pub fn run(what: What) -> i32 {
     let made = match what {
         What::Municipality {
