@@ -12,6 +12,7 @@ pub mod diag;
 pub mod format;
 pub mod i18n;
 pub mod output;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod route;

@@ -44,7 +44,7 @@ impl Theme {
                                 && !crate::content::load::is_ignored(e.path()) =>
                         {
                             let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                            let key = rel.to_string_lossy().replace('\\', "/");
+                            let key = crate::paths::web_key(rel);
                             match std::fs::read(e.path()) {
                                 Ok(bytes) => {
                                     theme.files.insert(key, bytes);
@@ -118,7 +118,7 @@ fn leaves(dir: &Path, file: &Path) -> bool {
 
 fn add_embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
     for f in dir.files() {
-        files.insert(f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec());
+        files.insert(crate::paths::web_key(f.path()), f.contents().to_vec());
     }
     for d in dir.dirs() {
         add_embedded(d, files);

@@ -199,7 +199,7 @@ impl<'a> Layout<'a> {
             Route::Sitemap => "sitemap.xml".into(),
             Route::Stylesheet => self.css_path.clone(),
             Route::ThemeFile(i) => format!("assets/{}", self.theme_static[i]),
-            Route::SiteAsset(i) => format!("assets/{}", s.assets[i].to_string_lossy().replace('\\', "/")),
+            Route::SiteAsset(i) => format!("assets/{}", crate::paths::web_key(&s.assets[i])),
             Route::Front(l) => format!("{}/index.html", self.lang(l)),
             Route::Municipality(l, m) => format!("{}/{}/index.html", self.lang(l), s.municipalities[m].slug),
             Route::Print(l, m) => format!("{}/{}/print.html", self.lang(l), s.municipalities[m].slug),
