@@ -16,7 +16,8 @@ cd "$(dirname "$0")/.."
 N=${1:-357}
 RUNS=${2:-3}
 BENCH=${BENCH_DIR:-../shared/bench}
-# PLANVEV=path measures another build (an older one, for a before/after).
+# PLANVEV=path measures another build; PLANVEV_BEFORE=path adds an older
+# one to the same alternation, for a before/after.
 if [ -z "${PLANVEV:-}" ]; then
   cargo build --release --quiet
   PLANVEV=$PWD/target/release/planvev
@@ -45,8 +46,10 @@ run() {
 }
 
 tools=(planvev zola)
+[ -n "${PLANVEV_BEFORE:-}" ] && tools=(before "${tools[@]}")
 command -v hugo >/dev/null && tools+=(hugo)
 one_round() {
+  if [ -n "${PLANVEV_BEFORE:-}" ]; then run before "$WORK/c/planvev" "$PLANVEV_BEFORE" build --output "$WORK/out-before"; fi
   run planvev "$WORK/c/planvev" "$PLANVEV" build --output "$WORK/out-planvev"
   run zola "$WORK/c/zola" "$WORK/zola" build --output-dir "$WORK/out-zola" --force
   if command -v hugo >/dev/null; then run hugo "$WORK/c/hugo" hugo --quiet -d "$WORK/out-hugo"; fi
@@ -70,6 +73,7 @@ zw=$(col zola 1); zm=$(col zola 3)
 for t in "${tools[@]}" unplaced; do
   w=$(col "$t" 1); c=$(col "$t" 2); m=$(col "$t" 3)
   label=$t; [ "$t" = unplaced ] && label="planvev --unplaced"
+  [ "$t" = before ] && label="planvev (before)"
   awk -v l="$label" -v w="$w" -v c="$c" -v m="$m" -v zw="$zw" -v zm="$zm" \
     'BEGIN { printf "%-18s %9.2f %9.2f %11.0f %10.2f %10.2f\n", l, w, c, m / 1024, w / zw, m / zm }'
 done
