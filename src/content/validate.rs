@@ -242,7 +242,7 @@ fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
     for doc in n.by_lang.values() {
         check_lang_marks(doc, diags);
         unused_front_matter(doc, what, diags);
-        for d in directive::scan(&doc.body).into_iter().filter(|d| !d.kind.is_marking()) {
+        for d in doc.parsed().directives().iter().filter(|d| !d.kind.is_marking()) {
             diags.push(
                 Diagnostic::error(&doc.path, format!("directives cannot be used in {what}"))
                     .at(d.line + doc.body_line, 1)
@@ -257,7 +257,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
     let mut used_other = std::collections::BTreeSet::new();
     for doc in a.narrative.by_lang.values() {
         check_lang_marks(doc, diags);
-        for d in directive::scan(&doc.body) {
+        for d in doc.parsed().directives().iter().cloned() {
             let line = d.line + doc.body_line;
             let id = d.id.clone().unwrap_or_default();
             let err = |msg: String, hint: String| Diagnostic::error(&doc.path, msg).at(line, 1).hint(hint);
@@ -463,7 +463,7 @@ fn check_chart(a: &Area, d: &directive::Directive, id: &str) -> Option<ChartErro
 /// `{{ lang CODE }}` needs a language code and a `{{ /lang }}` after it.
 fn check_lang_marks(doc: &super::model::Doc, diags: &mut Diagnostics) {
     let mut open: Option<u32> = None;
-    for d in directive::scan(&doc.body) {
+    for d in doc.parsed().directives().iter().cloned() {
         let line = d.line + doc.body_line;
         match (&d.kind, d.id.as_deref()) {
             (Kind::Lang, code) => {

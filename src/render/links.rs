@@ -3,7 +3,7 @@
 //! before rendering (a `Plan`), the pages they name watched while they are
 //! rendered, and the plan verified after: no page is kept in memory for it.
 
-use super::markdown::{link_target, links};
+use super::markdown::link_target;
 use crate::content::{Doc, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::route::{Layout, Route};
@@ -121,7 +121,7 @@ impl<'a> Plan<'a> {
 }
 
 fn collect<'a>(doc: &'a Doc, page: &str, refs: &mut Vec<Ref<'a>>) {
-    for (dest, line, col, is_image) in links(&doc.body) {
+    for (dest, line, col, is_image) in super::markdown::links_of(doc.parsed()) {
         let Some((target, frag)) = link_target(page, &dest) else {
             continue;
         };

@@ -159,6 +159,11 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// The directives of the text, in order.
+    pub fn directives(&self) -> &[Directive] {
+        &self.prepared.directives
+    }
+
     pub fn new(body: &str) -> Parsed {
         let prepared = directive::prepare(body);
         let min_level = min_heading_level(&prepared);
@@ -357,9 +362,14 @@ fn relink<'a>(url: CowStr<'a>, opts: &MdOptions) -> CowStr<'a> {
 
 /// Links and images in a text, with the line each is on, for `check`.
 pub fn links(body: &str) -> Vec<(String, u32, u32, bool)> {
-    let p = directive::prepare(body);
+    links_of(&Parsed::new(body))
+}
+
+/// `links` of a text parsed before.
+pub fn links_of(parsed: &Parsed) -> Vec<(String, u32, u32, bool)> {
+    let p = &parsed.prepared;
     let mut out = Vec::new();
-    for (ev, range) in parse(&p) {
+    for (ev, range) in parse(p) {
         let (dest, is_image) = match ev {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
