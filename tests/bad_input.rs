@@ -30,16 +30,6 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
-        .collect()
-}
-
 /// Builds the good base site, breaks it with `breakage`, and checks what
 /// `build` and `check` then say. Returns the messages.
 fn run_case(name: &str, breakage: impl FnOnce(&Path), place: &str, says: &[String]) -> Result<(), String> {

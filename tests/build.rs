@@ -4,7 +4,6 @@
 mod common;
 use common::*;
 use std::collections::BTreeSet;
-use std::path::Path;
 
 const NBSP: char = '\u{a0}';
 
@@ -334,35 +333,13 @@ fn a_failed_build_leaves_the_last_good_site_untouched() {
     let (_t, content) = budget_site("31134", None);
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
-    let args = [
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    assert!(planvev(&args).status.success());
+    assert!(build_into(&content, &out).status.success());
     let before = snapshot(&out);
     std::fs::write(content.join("testvik/budsjett/data.yaml"), "title: [unclosed\n").unwrap();
-    let o = planvev(&args);
+    let o = build_into(&content, &out);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("data.yaml:"), "{}", text(&o));
     assert_eq!(before, snapshot(&out));
-}
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]

@@ -7,17 +7,6 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().display().to_string(), fs::read(e.path()).unwrap()))
-        .collect();
-    v.sort();
-    v
-}
-
 fn small_site() -> (tempfile::TempDir, std::path::PathBuf) {
     site(&[
         ("site.yaml", SITE_YAML),
@@ -30,13 +19,13 @@ fn small_site() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn refuses_the_content_folder_itself_and_the_folder_holding_it() {
     let (tmp, content) = small_site();
-    let before = files_under(tmp.path());
+    let before = snapshot(tmp.path());
     for out in [content.clone(), tmp.path().to_path_buf(), content.join("testvik")] {
         let o = build_into(&content, &out);
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
         assert!(text(&o).contains("will not write the site here"), "{}", text(&o));
     }
-    assert_eq!(before, files_under(tmp.path()), "nothing touched");
+    assert_eq!(before, snapshot(tmp.path()), "nothing touched");
 }
 
 #[test]
@@ -72,17 +61,13 @@ fn rebuilds_its_own_folder_and_an_empty_one() {
     let (tmp, content) = small_site();
     let out = tmp.path().join("empty");
     fs::create_dir_all(&out).unwrap();
-    let args = [
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    assert!(planvev(&args).status.success());
+    assert!(build_into(&content, &out).status.success());
     assert!(out.join(".planvev-output").is_file(), "marker left");
     fs::write(out.join("stale.html"), "old").unwrap();
-    assert!(planvev(&args).status.success(), "its own folder is replaced");
+    assert!(
+        build_into(&content, &out).status.success(),
+        "its own folder is replaced"
+    );
     assert!(
         !out.join("stale.html").exists(),
         "the new site replaces the old one whole"
@@ -101,19 +86,12 @@ fn rebuilds_its_own_folder_and_an_empty_one() {
 fn a_rebuild_reuses_unchanged_files_and_writes_changed_ones() {
     let (tmp, content) = small_site();
     let out = tmp.path().join("output");
-    let args = [
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    assert!(planvev(&args).status.success());
+    assert!(build_into(&content, &out).status.success());
     let page = out.join("nn/testvik/omrade/index.html");
     let front = out.join("nn/index.html");
     let front_before = fs::read(&front).unwrap();
     fs::write(content.join("testvik/omrade/index.nn.md"), "## Status\n\nNy tekst.\n").unwrap();
-    assert!(planvev(&args).status.success());
+    assert!(build_into(&content, &out).status.success());
     assert!(
         fs::read_to_string(&page).unwrap().contains("Ny tekst."),
         "the changed page is new"
@@ -142,14 +120,7 @@ fn leftovers_of_a_killed_build_are_cleared_but_nothing_else() {
     let theirs = tmp.path().join(".output.planvev-new-mine");
     fs::create_dir_all(&theirs).unwrap();
     fs::write(theirs.join("notes.txt"), "not planvev's").unwrap();
-    let args = [
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    assert!(planvev(&args).status.success());
+    assert!(build_into(&content, &out).status.success());
     assert!(!stale.exists(), "a half-written site from a killed build is removed");
     assert!(
         theirs.join("notes.txt").is_file(),
@@ -263,7 +234,7 @@ fn a_read_only_output_is_refused_and_left_as_it_was() {
     let (tmp, content) = small_site();
     let out = tmp.path().join("out");
     assert!(build_into(&content, &out).status.success());
-    let before = files_under(&out);
+    let before = snapshot(&out);
     for ro in [out.clone(), out.join("nn")] {
         fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
         let args = [
@@ -281,7 +252,7 @@ fn a_read_only_output_is_refused_and_left_as_it_was() {
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
         assert!(text(&o).contains("read-only"), "{}", text(&o));
         assert!(text(&o).contains(ro.to_str().unwrap()), "{}", text(&o));
-        assert_eq!(before, files_under(&out), "the old site is untouched");
+        assert_eq!(before, snapshot(&out), "the old site is untouched");
         assert!(
             leftovers_beside(tmp.path()).is_empty(),
             "{:?}",
@@ -442,17 +413,10 @@ fn a_killed_build_leaves_the_old_or_the_new_site() {
     let md = b.join("klepp/sosiale-tenester/index.nn.md");
     let text = fs::read_to_string(&md).unwrap();
     fs::write(&md, format!("{text}\nEin ny avsnitt.\n")).unwrap();
-    let relative = |dir: &Path| -> Vec<(String, Vec<u8>)> {
-        let prefix = dir.display().to_string();
-        files_under(dir)
-            .into_iter()
-            .map(|(p, bytes)| (p.strip_prefix(&prefix).unwrap().to_string(), bytes))
-            .collect()
-    };
     let reference = |content: &Path, name: &str| {
         let out = tmp.path().join(name);
         assert!(build_into(content, &out).status.success());
-        relative(&out)
+        snapshot(&out)
     };
     let sites = [reference(&a, "ref-a"), reference(&b, "ref-b")];
     assert_ne!(sites[0], sites[1]);
@@ -478,7 +442,7 @@ fn a_killed_build_leaves_the_old_or_the_new_site() {
         std::thread::sleep(std::time::Duration::from_millis(ms));
         let _ = child.kill();
         let _ = child.wait();
-        let now = relative(&out);
+        let now = snapshot(&out);
         if now == sites[next] {
             current = next;
         } else {

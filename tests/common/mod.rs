@@ -85,3 +85,19 @@ pub fn html_files(dir: &Path) -> Vec<PathBuf> {
 pub const SITE_YAML: &str =
     "title: { nn: Testplan, nb: Testplan }\nlanguages: [nn, nb]\naccessibility_statement: https://uustatus.no/\n";
 pub const MUNI_YAML: &str = "name: Testvik\nlanguage: nn\n";
+
+/// Every file under `dir` (path relative to it, and its bytes), sorted: to
+/// show that a failed build left a folder exactly as it was.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    v.sort();
+    v
+}
