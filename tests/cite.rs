@@ -99,3 +99,28 @@ fn area_pages_with_several_sections_get_a_table_of_contents() {
         assert!(doc.select(&sel("nav.toc")).next().is_none());
     }
 }
+
+/// Bergen's report prints "Tabell 1." in its captions: the page keeps that
+/// number and adds none of its own ("Tabell 1: Tabell 1." read twice).
+#[test]
+fn a_caption_that_prints_its_own_number_is_not_numbered_again() {
+    let (_t, out) = build(&example_content());
+    for lang in ["nn", "nb"] {
+        let doc = read_html(&out.join(format!("{lang}/bergen/sosiale-tjenester/index.html")));
+        let captions: Vec<String> = doc
+            .select(&sel("caption"))
+            .map(|c| c.text().collect::<String>())
+            .collect();
+        let own: Vec<&String> = captions
+            .iter()
+            .filter(|c| c.trim_start().starts_with("Tabell 1."))
+            .collect();
+        assert_eq!(own.len(), 1, "{lang}: {captions:?}");
+        assert!(
+            !captions.iter().any(|c| c.contains("Tabell 1: Tabell 1.")),
+            "{lang}: numbered twice: {captions:?}"
+        );
+        let links: Vec<String> = doc.select(&sel(".permalink a")).map(|a| a.text().collect()).collect();
+        assert!(links.iter().any(|l| l.ends_with("tabell 1")), "{lang}: {links:?}");
+    }
+}

@@ -792,10 +792,17 @@ impl Place<'_> {
         counter.get()
     }
 
-    /// Numbers a table and says how to link to it.
+    /// Numbers a table and says how to link to it. A caption that prints
+    /// its own number ("Tabell 2. Antall …", as Bergen's report does) keeps
+    /// it: the page adds none, so the reader never sees "Tabell 2: Tabell 2.".
     fn number_table(&self, loc: &Loc, t: &mut view::TableView) {
         let n = Self::next(&self.tables).to_string();
-        t.number = Some(loc.s("table_number").replace("{n}", &n));
+        let pattern = loc.s("table_number");
+        let (number, n) = match printed_number(&t.caption_html, &pattern) {
+            Some(own) => (None, own),
+            None => (Some(pattern.replace("{n}", &n)), n),
+        };
+        t.number = number;
         t.link_text = Some(loc.s("link_to_table").replace("{n}", &n));
     }
 
@@ -804,8 +811,43 @@ impl Place<'_> {
             return;
         }
         let n = Self::next(&self.figures).to_string();
-        f.number = Some(loc.s("figure_number").replace("{n}", &n));
+        let pattern = loc.s("figure_number");
+        let (number, n) = match printed_number(&f.title_html, &pattern) {
+            Some(own) => (None, own),
+            None => (Some(pattern.replace("{n}", &n)), n),
+        };
+        f.number = number;
         f.link_text = Some(loc.s("link_to_figure").replace("{n}", &n));
+    }
+}
+
+/// The number a caption already prints when it starts with the word the
+/// page would number it with: "Tabell 2. Antall …" with "Tabell {n}" → "2".
+fn printed_number(caption: &str, pattern: &str) -> Option<String> {
+    let word = pattern.split("{n}").next().filter(|w| !w.is_empty())?;
+    let head = caption.get(..word.len())?;
+    if !head.eq_ignore_ascii_case(word) {
+        return None;
+    }
+    let digits: String = caption[word.len()..].chars().take_while(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+#[cfg(test)]
+mod numbering_tests {
+    use super::printed_number;
+
+    #[test]
+    fn a_caption_that_prints_its_number_keeps_it() {
+        assert_eq!(
+            printed_number("Tabell 2. Antall mottakere", "Tabell {n}"),
+            Some("2".into())
+        );
+        assert_eq!(printed_number("tabell 12: x", "Tabell {n}"), Some("12".into()));
+        assert_eq!(printed_number("Tabellen viser", "Tabell {n}"), None);
+        assert_eq!(printed_number("Nøkkeltal", "Tabell {n}"), None);
+        assert_eq!(printed_number("Figur 3 Utvikling", "Figur {n}"), Some("3".into()));
+        assert_eq!(printed_number("Tab", "Tabell {n}"), None);
     }
 }
 
