@@ -29,6 +29,30 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("unclosed quote", "title: \"Barnevern\ntables: {}\n"),
     ("unclosed list", "title: Barnevern\ngoals: [\n"),
+    (
+        "list not closed before the next lines",
+        "title: Barnevern\ntables:\n  a:\n    kind: plain\n    columns: [A, B\n    rows:\n      - label: x\n        values: [1, 2]\n",
+    ),
+    (
+        "map not closed before the next lines",
+        "title: { nn: Barnevern, nb: Barnevern\ntables:\n  a:\n    kind: plain\n",
+    ),
+    (
+        "quote not closed before the next lines",
+        "title: Barnevern\ntables:\n  a:\n    kind: plain\n    title: \"Nøkkeltal\n    columns: [A]\n    rows: []\n",
+    ),
+    (
+        "key indented less than the keys beside it",
+        "title: Barnevern\ntables:\n  a:\n    kind: plain\n   columns: [A]\n",
+    ),
+    (
+        "key indented more than the keys beside it",
+        "title: Barnevern\ntables:\n  a:\n    kind: plain\n      columns: [A]\n",
+    ),
+    (
+        "list item indented less than the items beside it",
+        "title: Barnevern\ntables:\n  a:\n    kind: plain\n    columns: [A]\n    rows:\n      - label: x\n        values: [1]\n     - label: y\n        values: [2]\n",
+    ),
 ];
 
 fn explain(text: &str) -> String {

@@ -3,6 +3,8 @@
 //! Everything else asks for `yaml::parse::<T>(text, file)` and gets a typed
 //! value or a located `Diagnostic`, so swapping the library touches one file.
 
+mod layout;
+
 use crate::diag::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -103,6 +105,10 @@ fn expected_list(message: &str) -> Vec<String> {
 /// on, with a hint, and moves the place to the real spot where the parser's
 /// is misleading.
 fn explain(message: &str, text: &str, place: Option<(u32, u32)>) -> (String, Option<String>, Option<(u32, u32)>) {
+    // The parser often gives up lines below the mistake: look there first.
+    if let Some(found) = layout::elsewhere(message, text, place) {
+        return found;
+    }
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
     if let Some(key) = message
         .strip_prefix('`')
