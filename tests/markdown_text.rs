@@ -59,26 +59,6 @@ fn count(html: &str, css: &str) -> usize {
         .count()
 }
 
-/// Runs planvev with a limit on the processor time it may use (not wall
-/// time, so a busy machine cannot fail the test): the limit is generous
-/// for linear work and is reached only by quadratic or worse.
-fn planvev_cpu_limited(secs: u32, args: &[&str]) -> std::process::Output {
-    let o = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -t {secs}; exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_planvev"))
-        .args(args)
-        .output()
-        .unwrap();
-    use std::os::unix::process::ExitStatusExt;
-    assert!(
-        o.status.signal().is_none(),
-        "stopped by {:?} after {secs} s of processor time: the work grows faster than the input",
-        o.status.signal()
-    );
-    o
-}
-
 #[test]
 fn a_directive_in_a_comment_pre_or_code_is_never_a_placeholder() {
     // The closing fence indented four spaces does not close it, so the

@@ -101,3 +101,23 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// Runs planvev with a limit on the processor time it may use (not wall
+/// time, so a busy machine cannot fail the test): the limit is generous
+/// for linear work and is reached only by quadratic or worse.
+pub fn planvev_cpu_limited(secs: u32, args: &[&str]) -> std::process::Output {
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -t {secs}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_planvev"))
+        .args(args)
+        .output()
+        .unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert!(
+        o.status.signal().is_none(),
+        "stopped by {:?} after {secs} s of processor time: the work grows faster than the input",
+        o.status.signal()
+    );
+    o
+}
