@@ -455,6 +455,31 @@ fn base_url_gives_canonical_and_absolute_sitemap() {
 }
 
 #[test]
+fn formulas_from_a_csv_source_are_inert_in_the_download() {
+    // Issue 11, item 10: text from a third-party CSV that a reader's
+    // spreadsheet would run as a formula gets a leading ' in the download;
+    // numbers, negative ones too, stay numbers.
+    let data = "title: T\ntables:\n  t:\n    kind: plain\n    csv: t.csv\n";
+    let (_t, content) = site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/omrade/data.yaml", data),
+        ("testvik/omrade/index.nn.md", "{{ table t }}\n"),
+        (
+            "testvik/omrade/t.csv",
+            "Namn;Tal;Lenke\n=HYPERLINK(\"http://x.example\");-5;@SUM(1)\n+cmd;12;\"=cmd|' /C calc'!A0\"\n",
+        ),
+    ]);
+    let (_tmp, out) = build(&content);
+    let bytes = std::fs::read(out.join("nn/testvik/omrade/t.csv")).unwrap();
+    let csv = String::from_utf8_lossy(&bytes);
+    for inert in ["'=HYPERLINK(", "'+cmd", "'@SUM(1)", "'=cmd|"] {
+        assert!(csv.contains(inert), "{inert} in {csv}");
+    }
+    assert!(csv.contains(";-5;") && csv.contains(";12;"), "{csv}");
+}
+
+#[test]
 fn tables_from_csv_files_with_either_separator() {
     let data = "title: T\ntables:\n  brukarar:\n    kind: plain\n    title: Brukarar\n    csv: brukarar.csv\n  nokkeltal:\n    kind: key-figures\n    csv: nokkeltal.csv\n";
     let (_t, content) = site(&[
