@@ -156,7 +156,6 @@ pub fn text(_: &mut SchemaGenerator) -> Schema {
                 "additionalProperties": plain_text(),
             },
         ],
-        "examples": [{ "nn": "Sosiale tenester", "nb": "Sosiale tjenester" }],
     })
 }
 
