@@ -357,3 +357,65 @@ fn a_base_url_flag_without_a_scheme_is_refused() {
     assert!(text(&o).contains("https://plan.klepp.kommune.no"), "{}", text(&o));
     assert!(!out.exists());
 }
+
+/// `text` as Windows Notepad saves it: a BOM, and CRLF line endings.
+fn windows_bytes(bytes: &[u8]) -> Vec<u8> {
+    let mut out = b"\xef\xbb\xbf".to_vec();
+    for &b in bytes {
+        if b == b'\n' {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// Every file of `dir` rewritten as Windows Notepad saves it.
+fn to_windows(dir: &Path) {
+    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()) {
+        let p = e.path();
+        let text_file = ["yaml", "md", "csv"]
+            .iter()
+            .any(|x| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(x)));
+        if e.file_type().is_file() && text_file && fs::metadata(p).unwrap().len() < 1_000_000 {
+            fs::write(p, windows_bytes(&fs::read(p).unwrap())).unwrap();
+        }
+    }
+}
+
+/// `check` on a case laid over the base, in a content folder at `content`.
+fn check_case(case: &Path, content: &Path, windows: bool) -> String {
+    copy_tree(&cases_dir().join("_base"), content);
+    copy_tree(&case.join("content"), content);
+    if windows {
+        to_windows(content);
+    }
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    text(&o).replace(content.to_str().unwrap(), "CONTENT")
+}
+
+/// Issue 14: files saved on Windows (CRLF, and a BOM from Notepad) give the
+/// same messages as the same files with LF endings: the same file, line and
+/// column, the same quoted source line and the caret under the same
+/// character, for every case of the corpus.
+#[test]
+fn files_saved_on_windows_give_the_same_messages() {
+    let mut cases: Vec<PathBuf> = fs::read_dir(cases_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
+        .collect();
+    cases.sort();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut differ = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let lf = check_case(case, &tmp.path().join(format!("lf{i}")), false);
+        let crlf = check_case(case, &tmp.path().join(format!("crlf{i}")), true);
+        assert!(lf.contains("error"), "{}: {lf}", case.display());
+        if lf != crlf {
+            differ.push(format!("{}:\n--- LF\n{lf}\n--- CRLF\n{crlf}", case.display()));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n\n"));
+}

@@ -1,6 +1,7 @@
 //! `planvev init DIR`: a small site that builds as it is and shows every
 //! kind of content once, for a plan editor to copy from.
 
+use crate::content::schema::{self, SchemaFile};
 use std::fs;
 use std::path::Path;
 
@@ -234,6 +235,16 @@ Skriv om situasjonen i tjenesten her. Tabeller og mål fra data.yaml setter du i
     ),
 ];
 
+/// A YAML file's text with the line naming its schema on top, so an editor
+/// such as VS Code helps while typing (the schemas are in content/.schema/).
+fn with_modeline(rel: &str, text: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    match SchemaFile::for_name(name) {
+        Some(kind) => format!("{}\n{text}", kind.modeline()),
+        None => text.to_string(),
+    }
+}
+
 pub(super) fn run(dir: &Path) -> i32 {
     if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         eprintln!("error: {} already exists and is not empty", dir.display());
@@ -248,10 +259,14 @@ pub(super) fn run(dir: &Path) -> i32 {
                 return 1;
             }
         }
-        if let Err(e) = fs::write(&path, text) {
+        if let Err(e) = fs::write(&path, with_modeline(rel, text)) {
             eprintln!("error: could not write {}: {e}", path.display());
             return 1;
         }
+    }
+    if let Err(d) = schema::write_all(&dir.join("content")) {
+        eprint!("{}", crate::diag::Diagnostics { items: vec![d] }.render_all());
+        return 1;
     }
     println!("Made a new site in {}.", dir.display());
     println!("Next: cd {} && planvev serve   (or: planvev build)", dir.display());

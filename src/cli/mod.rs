@@ -4,6 +4,7 @@
 
 mod init;
 pub mod new;
+mod schema;
 
 use crate::diag::{self, Diagnostics};
 use crate::pipeline::{self, Settings};
@@ -86,6 +87,22 @@ pub enum Command {
         #[command(subcommand)]
         what: new::What,
     },
+    /// Print the JSON Schema of site.yaml, municipality.yaml or data.yaml
+    /// (`planvev schema data`), or write all three into the content folder
+    /// (`planvev schema --write`), for help and red marks while typing in
+    /// an editor such as VS Code.
+    Schema {
+        /// Which file's schema to print.
+        #[arg(value_enum)]
+        file: Option<crate::content::schema::SchemaFile>,
+        /// Write the three schemas into the content folder's .schema/ folder
+        /// (replacing older ones), where the YAML files' first lines point.
+        #[arg(long)]
+        write: bool,
+        /// The folder with site.yaml and one folder per municipality.
+        #[arg(long, default_value = "content", value_name = "DIR")]
+        content: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -115,6 +132,7 @@ pub fn main() -> i32 {
         } => crate::serve::run(&content, port, &bind, open),
         Command::Init { dir } => init::run(&dir),
         Command::New { what } => new::run(what),
+        Command::Schema { file, write, content } => schema::run(file, write, &content),
     }
 }
 

@@ -3,6 +3,7 @@
 //! plan editor never has to guess a folder name or the keys a file needs.
 //! Nothing that exists is ever overwritten.
 
+use crate::content::schema::{self, SchemaFile};
 use crate::content::slug;
 use crate::diag;
 use clap::{Subcommand, ValueEnum};
@@ -197,6 +198,7 @@ if it is another, rename one of the folders (such as {folder}-2) and set `name:`
     }
     let text = municipality_yaml(&name, language);
     make(&dir, &[("municipality.yaml", text)])?;
+    refresh_schemas(content);
     Ok(format!(
         "Made {} for {name} ({}).\n\
 Next:\n  1. check the facts in {} (kommunenummer, fylke)\n  \
@@ -217,10 +219,27 @@ fn content_arg(content: &Path) -> String {
     }
 }
 
+/// Writes the schemas the new files' first lines name, so a site made
+/// before planvev had them gets them too. A failure is only a warning: the
+/// files build without them.
+fn refresh_schemas(content: &Path) {
+    if let Err(d) = schema::write_all(content) {
+        eprintln!(
+            "{}",
+            diag::printable(&format!(
+                "warning: {}: {} (the editor's help while typing needs it; the site builds without it)",
+                diag::path_text(&d.file),
+                d.message
+            ))
+        );
+    }
+}
+
 fn municipality_yaml(name: &str, language: Standard) -> String {
     let l = language;
     format!(
-        "{}\nname: {}\nlanguage: {}                 # {}\n{}\n{}\n",
+        "{}\n{}\nname: {}\nlanguage: {}                 # {}\n{}\n{}\n",
+        SchemaFile::Municipality.modeline(),
         l.pick(
             "# Fakta om kommunen. Sjå docs/content-format.md i planvev.",
             "# Fakta om kommunen. Se docs/content-format.md i planvev."
@@ -305,6 +324,7 @@ fn area(content: &Path, municipality: &str, name: &str) -> Result<String, Refusa
         ("index.nb.md", index_md(Standard::Nb)),
     ];
     make(&dir, &files)?;
+    refresh_schemas(content);
     let other = l.other();
     Ok(format!(
         "Made {} with data.yaml, index.nn.md and index.nb.md.\n\
@@ -321,7 +341,8 @@ Next:\n  1. write the title in {} in {} (it says \"{name}\" in both languages no
 fn data_yaml(name: &str, l: Standard) -> String {
     let other = l.other();
     format!(
-        "{}\ntitle:\n  {}: {}\n  {}: {}   # {}\n{}\n",
+        "{}\n{}\ntitle:\n  {}: {}\n  {}: {}   # {}\n{}\n",
+        SchemaFile::Data.modeline(),
         l.pick(
             "# Tenesteområdet: tabellar, mål og tidsseriar. Sjå docs/content-format.md i planvev.",
             "# Tjenesteområdet: tabeller, mål og tidsserier. Se docs/content-format.md i planvev."

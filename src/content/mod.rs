@@ -8,6 +8,7 @@ pub mod goal;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod schema;
 pub mod slug;
 mod sums;
 mod table;

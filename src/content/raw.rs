@@ -9,86 +9,160 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-#[derive(Debug, Deserialize)]
+// The schemas of site.yaml, municipality.yaml and data.yaml (`planvev
+// schema`) are derived from these types: a key's doc comment is the help a
+// plan editor sees on hover in the editor, so it is written for them.
+// `Spanned<T>` reads as `T`, which `#[schemars(with = …)]` says; a type read
+// by hand-written code names the function (in `super::schema`) that
+// describes what that code accepts.
+use schemars::JsonSchema;
+
+/// site.yaml: settings for the whole site.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "site.yaml (planvev)")]
 pub struct RawSite {
+    /// The plan's title, shown at the top of every page: one text, or one per language.
+    #[schemars(example = serde_json::json!({"nn": "Handlingsplan 2025–2028", "nb": "Handlingsplan 2025–2028"}))]
     pub title: Text,
+    /// The languages of the site, as codes; the first is the default. nn (nynorsk) and nb (bokmål) come with planvev.
+    #[schemars(with = "Option<Vec<super::schema::LangCode>>", example = ["nn", "nb"])]
     pub languages: Option<Spanned<Vec<String>>>,
+    /// Optional: the address the site will have on the web, https:// included. Used only for sitemap.xml and canonical links.
+    #[schemars(with = "Option<String>", example = &"https://plan.kommune.no/")]
     pub base_url: Option<Spanned<String>>,
+    /// Optional: the years the plan covers, shown beside the site title.
+    #[schemars(example = serde_json::json!({"from": 2025, "to": 2028}))]
     pub period: Option<RawPeriod>,
+    /// Optional: the name of a folder under themes/ with files that replace the built-in theme's.
+    #[schemars(with = "Option<String>", example = &"default")]
     pub theme: Option<Spanned<String>>,
-    /// One address, or one per language (`{ nn: URL, nb: URL }`).
+    /// The address of the accessibility statement (tilgjengelegheitserklæring), linked from every page: one address, or one per language (`{ nn: URL, nb: URL }`).
+    #[schemars(with = "Option<Text>", example = &"https://uustatus.no/")]
     pub accessibility_statement: Option<Spanned<Text>>,
+    /// Optional: `true` lets raw HTML in the Markdown texts through to the pages.
     pub raw_html: Option<bool>,
-    /// The year or date the plan reports on (content format 1.1).
+    /// Optional: the year (2025) or day (2026-03-15) the plan reports on. A goal whose last target's year has passed by then without being met is shown as not achieved.
+    #[schemars(with = "Option<Cell>", example = 2025)]
     pub report_date: Option<Spanned<Cell>>,
-    /// Format 1.1: what `-`, `..`, `.`, `:` mean in every table (v1: missing).
+    /// Optional: what `-`, `..`, `.` and `:` mean in every table. Left out: all of them mean a missing value.
     pub symbols: Option<Symbols>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The years the plan covers.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPeriod {
+    /// The first year of the plan.
     pub from: i32,
+    /// The last year of the plan.
     pub to: i32,
 }
 
-#[derive(Debug, Deserialize)]
+/// municipality.yaml: facts about one municipality.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "municipality.yaml (planvev)")]
 pub struct RawMunicipality {
+    /// The municipality's name as it is written.
+    #[schemars(example = &"Klepp")]
     pub name: Text,
+    /// Optional: the kommunenummer, four digits, in quotes ("0301").
+    #[schemars(with = "Option<Cell>", example = &"1120")]
     pub number: Option<Spanned<Cell>>,
+    /// The written standard the municipality's own texts use: nn (nynorsk) or nb (bokmål).
+    #[schemars(with = "Option<super::schema::LangCode>", example = &"nn")]
     pub language: Option<Spanned<String>>,
+    /// Optional: the county (fylke).
+    #[schemars(example = &"Rogaland")]
     pub county: Option<Text>,
-    /// Format 1.1: the service areas' folder names in the order the plan
-    /// prints them (otherwise alphabetical).
+    /// Optional: the service areas' folder names in the order the plan prints them (otherwise alphabetical).
+    #[schemars(with = "Option<Vec<String>>", example = ["sosiale-tenester", "barnevern"])]
     pub order: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// data.yaml: one service area's title, tables, goals and time series.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "data.yaml (planvev)")]
 pub struct RawArea {
+    /// The service area's title: one text, or one per language.
+    #[schemars(example = serde_json::json!({"nn": "Sosiale tenester", "nb": "Sosiale tjenester"}))]
     pub title: Text,
+    /// Optional: what the service does, in a sentence, shown under the title.
     pub summary: Option<Text>,
+    /// The tables, each under its id (a–z, digits and -): the id places it in the text with {{ table ID }} and names its download.
     #[serde(default)]
+    #[schemars(with = "IndexMap<String, RawTable>")]
     pub tables: IndexMap<String, Spanned<RawTable>>,
+    /// The goals (mål), each with its indicator, targets and results.
     #[serde(default)]
+    #[schemars(with = "Vec<RawGoal>")]
     pub goals: Vec<Spanned<RawGoal>>,
+    /// Time series, each under its id, drawn as a bar chart with {{ chart ID }}.
     #[serde(default)]
+    #[schemars(with = "IndexMap<String, RawSeries>")]
     pub series: IndexMap<String, Spanned<RawSeries>>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+/// What kind of table this is.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TableKind {
+    /// Key figures (nøkkeltal) compared across columns, such as KOSTRA.
     KeyFigures,
+    /// Money by year; rows with `total:` are checked to add up.
     Budget,
+    /// Any table, shown as written; text cells are allowed.
     Plain,
 }
 
-#[derive(Debug, Deserialize)]
+/// One table: its columns and rows, or a CSV file beside data.yaml.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTable {
+    /// key-figures, budget or plain.
     pub kind: TableKind,
+    /// The table's title, shown as its caption.
+    #[schemars(example = serde_json::json!({"nn": "Nøkkeltal", "nb": "Nøkkeltall"}))]
     pub title: Option<Text>,
+    /// Optional: where the numbers come from, shown under the table.
+    #[schemars(example = &"KOSTRA 2024")]
     pub source: Option<Text>,
+    /// Optional: the unit of every value, shown in the caption.
+    #[schemars(example = &"1000 kr")]
     pub unit: Option<Text>,
+    /// Optional: a note shown under the table.
     pub notes: Option<Text>,
+    /// Optional: the heading of the label column.
     pub row_header: Option<Text>,
+    /// The column headings: a text each, or { label: …, unit: …, in_sums: false, computed: … }.
+    #[schemars(with = "Option<Vec<RawColumn>>", example = ["R2024", "B2025", "B2026"])]
     pub columns: Option<Spanned<Vec<Spanned<RawColumn>>>>,
+    /// The rows, one value per column. Use `rows` or `groups`, not both.
+    #[schemars(with = "Option<Vec<RawRow>>")]
     pub rows: Option<Vec<Spanned<RawRow>>>,
+    /// Rows in groups, each group with a label. Use `rows` or `groups`, not both.
+    #[schemars(with = "Option<Vec<RawGroup>>")]
     pub groups: Option<Vec<Spanned<RawGroup>>>,
+    /// Instead of columns and rows: a CSV file in the same folder as data.yaml (first row: the headings).
+    #[schemars(with = "Option<String>", example = &"budsjett.csv")]
     pub csv: Option<Spanned<String>>,
+    /// Optional: how far a stated sum or computed value may be from planvev's, as the source rounds ("0,1", 1).
+    #[schemars(with = "Option<Cell>", example = &"0,1")]
     pub tolerance: Option<Spanned<Cell>>,
-    /// Format 1.1: the source's address and date, shown with `source`.
+    /// Optional: the source's web address, shown with `source`.
+    #[schemars(with = "Option<String>", example = &"https://www.ssb.no/kostra")]
     pub source_url: Option<Spanned<String>>,
+    /// Optional: the source's date, year-month-day.
+    #[schemars(with = "Option<Cell>", example = &"2025-03-15")]
     pub source_date: Option<Spanned<Cell>>,
-    /// Format 1.1: overrides the site's `symbols` for this table.
+    /// Optional: what `-`, `..`, `.` and `:` mean in this table (overrides site.yaml's `symbols`).
     pub symbols: Option<Symbols>,
 }
 
 /// What the statistical symbols in a table mean.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Symbols {
     /// Version 1: `-`, `..`, `.`, `:` all mean a missing value, shown as `–`.
@@ -101,17 +175,21 @@ pub enum Symbols {
 
 /// A column heading, or (format 1.1) a heading with its own unit, kept out
 /// of the sums, or computed from other columns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(schema_with = "super::schema::column")]
 pub struct RawColumn {
+    /// The column's heading: one text, or one per language.
     pub label: Text,
+    /// Optional: the unit of this column's values, such as "%".
     pub unit: Option<Text>,
     /// `in_sums: false`: total rows do not add this column up.
     pub in_sums: bool,
+    /// Optional: the column is computed from two others, and checked.
     pub computed: Option<Computed>,
 }
 
 /// A column computed from two others, named by their headings.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "lowercase")]
 pub enum Computed {
     /// `difference: [Budsjett, Regnskap]`: Budsjett − Regnskap.
@@ -199,29 +277,41 @@ impl<'de> Visitor<'de> for ColumnVisitor {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A group of rows under a heading.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
+    /// The group's heading.
     pub label: Text,
+    /// The rows in the group.
     #[serde(default)]
+    #[schemars(with = "Vec<RawRow>")]
     pub rows: Vec<Spanned<RawRow>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One row: a label and one value per column. A row with only a label is a heading inside the table.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRow {
+    /// The row's label, in the first column.
     pub label: Option<Text>,
+    /// One value per column: numbers, or texts in Norwegian notation ("88 355", "5,4", "5,4 %"); "-" or empty for a missing value. Quote decimals in [ ]: "4,2".
+    #[schemars(with = "Option<Vec<Cell>>", example = serde_json::json!([25301, "5,4", "-"]))]
     pub values: Option<Spanned<Vec<Spanned<Cell>>>>,
+    /// Optional: the unit of this row's values, shown after the label (or after each value for %).
     pub unit: Option<Text>,
+    /// Whether the row is a sum: `true` (the rows above), `below` (the rows after it) or `{ rows: 3 }` (the 3 rows above). Its values are checked.
     #[serde(default)]
     pub total: Total,
-    /// Format 1.1: footnotes on cells of this row, their text under the table.
+    /// Optional: footnotes on cells of this row, their text under the table.
     #[serde(default)]
+    #[schemars(with = "Vec<RawFootnote>")]
     pub footnotes: Vec<Spanned<RawFootnote>>,
 }
 
 /// Whether a row is a total, and of which rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, JsonSchema)]
+#[schemars(schema_with = "super::schema::total")]
 pub enum Total {
     #[default]
     No,
@@ -283,75 +373,122 @@ impl<'de> Visitor<'de> for TotalVisitor {
 
 /// A footnote on one cell: `column:` names the column by its heading (left
 /// out: the row's label); `mark:` as printed (default: numbered 1, 2, …).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFootnote {
+    /// The heading of the column whose cell gets the mark; left out, the mark is on the row's label.
+    #[schemars(with = "Option<String>", example = &"R2024")]
     pub column: Option<Spanned<String>>,
+    /// Optional: the mark as printed, such as "*" (otherwise numbered 1, 2, …).
     pub mark: Option<String>,
+    /// The footnote's text, shown under the table.
     pub text: Text,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// Which way is better for a goal's numbers.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// Higher numbers are better.
     Higher,
+    /// Lower numbers are better.
     Lower,
 }
 
-#[derive(Debug, Deserialize)]
+/// One goal (mål): with an indicator, targets and results planvev computes its status; without numbers it may have an `assessment`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGoal {
+    /// Optional: the goal's anchor on the page (a–z, digits and -).
+    #[schemars(with = "Option<String>", example = &"unge-sosialhjelp")]
     pub id: Option<Spanned<String>>,
+    /// The goal as the plan states it: one text, or one per language.
     pub goal: Text,
+    /// Optional: what is measured.
     pub indicator: Option<Text>,
+    /// Optional: the unit of the numbers, such as "%".
+    #[schemars(example = &"%")]
     pub unit: Option<Text>,
+    /// Optional: `higher` or `lower` is better, where the targets do not say.
+    #[schemars(with = "Option<Direction>")]
     pub direction: Option<Spanned<Direction>>,
+    /// Optional: the result before the plan ("Førre resultat"): { year: 2023, value: "5,4" }.
+    #[schemars(with = "Option<RawBaseline>")]
     pub baseline: Option<Spanned<RawBaseline>>,
+    /// Targets by year, as numbers or as printed ("minst 30 %", "≤ 14", "3–5 %").
     #[serde(default)]
+    #[schemars(with = "BTreeMap<i32, Cell>", example = serde_json::json!({"2025": "4,86", "2028": "4,05"}))]
     pub targets: BTreeMap<i32, Spanned<Cell>>,
-    /// 1.1: a standing target, or one from a year on.
+    /// Optional: a standing target ("> 85 %"), or one from a year on ({ value: "minst 65 %", from: 2027 }).
+    #[schemars(with = "Option<RawTarget>")]
     pub target: Option<Spanned<RawTarget>>,
+    /// Results by year.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<i32, Cell>", example = serde_json::json!({"2024": "5,2"}))]
     pub results: BTreeMap<i32, Spanned<Cell>>,
-    /// 1.1: the period a result measures, by the result's year.
+    /// Optional: the period a result measures, by the result's year, where it is not the year.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<i32, Text>")]
     pub periods: BTreeMap<i32, Spanned<Text>>,
-    /// 1.1: several indicators under one goal.
+    /// Optional: several indicators under one goal, each with its own targets and results.
+    #[schemars(with = "Option<Vec<RawIndicator>>")]
     pub indicators: Option<Spanned<Vec<Spanned<RawIndicator>>>>,
-    /// 1.1: the status of a goal with no number, as the editor assessed it.
+    /// Optional: the status of a goal with no number, as the editor assessed it.
+    #[schemars(with = "Option<RawAssessment>")]
     pub assessment: Option<Spanned<RawAssessment>>,
+    /// Optional: strategies (tiltak), listed under the goal.
     #[serde(default)]
     pub strategies: Vec<Text>,
+    /// Optional: a note shown with the goal.
     pub note: Option<Text>,
 }
 
 /// One of several indicators under a goal: the keys a goal with one
 /// indicator has at its top.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
+    /// What is measured.
     pub indicator: Option<Text>,
+    /// Optional: the unit of the numbers, such as "%".
     pub unit: Option<Text>,
+    /// Optional: `higher` or `lower` is better, where the targets do not say.
+    #[schemars(with = "Option<Direction>")]
     pub direction: Option<Spanned<Direction>>,
+    /// Optional: the result before the plan: { year: 2023, value: "5,4" }.
+    #[schemars(with = "Option<RawBaseline>")]
     pub baseline: Option<Spanned<RawBaseline>>,
+    /// Targets by year.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<i32, Cell>")]
     pub targets: BTreeMap<i32, Spanned<Cell>>,
+    /// Optional: a standing target, or one from a year on.
+    #[schemars(with = "Option<RawTarget>")]
     pub target: Option<Spanned<RawTarget>>,
+    /// Results by year.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<i32, Cell>")]
     pub results: BTreeMap<i32, Spanned<Cell>>,
+    /// Optional: the period a result measures, by the result's year.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<i32, Text>")]
     pub periods: BTreeMap<i32, Spanned<Text>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The result before the plan.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBaseline {
+    /// Optional: the year the value was measured.
     pub year: Option<i32>,
+    /// The value, a number or a text such as "5,4".
+    #[schemars(with = "Cell")]
     pub value: Spanned<Cell>,
 }
 
 /// `target: "> 85 %"` (standing) or `target: { value: "minst 85 %", from: 2021 }`.
-#[derive(Debug)]
+#[derive(Debug, JsonSchema)]
+#[schemars(schema_with = "super::schema::target")]
 pub struct RawTarget {
     pub value: Cell,
     pub from: Option<i32>,
@@ -405,30 +542,47 @@ impl RawTarget {
 }
 
 /// The statuses an editor may state; "no data" is no statement.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AssessedStatus {
+    /// Nådd / oppnådd.
     Achieved,
+    /// På veg / på vei.
     OnTrack,
+    /// Etter plan.
     Behind,
+    /// Ikkje nådd / ikke nådd.
     NotAchieved,
 }
 
-#[derive(Debug, Deserialize)]
+/// The editor's assessment of a goal with no number.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAssessment {
+    /// achieved, on-track, behind or not-achieved.
+    #[schemars(with = "AssessedStatus")]
     pub status: Spanned<AssessedStatus>,
+    /// The day of the assessment, year-month-day.
+    #[schemars(with = "Cell", example = &"2026-03-15")]
     pub date: Spanned<Cell>,
+    /// The written assessment.
     pub text: Text,
 }
 
-#[derive(Debug, Deserialize)]
+/// A time series, drawn as a bar chart.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSeries {
+    /// The chart's title.
     pub title: Option<Text>,
+    /// Optional: the unit of the values.
     pub unit: Option<Text>,
+    /// The values by year.
+    #[schemars(with = "BTreeMap<i32, Cell>", example = serde_json::json!({"2021": 1255, "2022": 1358}))]
     pub points: BTreeMap<i32, Spanned<Cell>>,
+    /// Optional: where the numbers come from.
     pub source: Option<Text>,
+    /// Optional: a note shown with the chart.
     pub notes: Option<Text>,
 }
 
@@ -441,7 +595,11 @@ pub struct RawFrontMatter {
 }
 
 /// A scalar as written: the number check happens later, with the place.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(
+    schema_with = "super::schema::cell",
+    description = "A number, or a text in Norwegian notation such as \"88 355\", \"5,4\" or \"5,4 %\"; \"-\" or empty for a missing value."
+)]
 pub enum Cell {
     Int(i64),
     Float(f64),

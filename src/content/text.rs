@@ -7,7 +7,8 @@ use std::fmt;
 /// A language code as used in `lang`, `hreflang` and file names (`nn`, `nb`).
 pub type Lang = String;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, schemars::JsonSchema)]
+#[schemars(schema_with = "super::schema::text")]
 pub enum Text {
     /// The same text in every language (names, sources, years).
     Plain(String),

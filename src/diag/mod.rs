@@ -284,6 +284,9 @@ impl Diagnostics {
                     .then(|| std::fs::read(&d.file).ok())
                     .flatten()
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    // A BOM (Windows Notepad) is no character on line 1:
+                    // the parser's column counts without it, so the caret must.
+                    .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
             });
             out.push_str(&d.render(src.as_deref()));
             out.push('\n');
