@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod slug;
+mod source;
 mod sums;
 mod table;
 pub mod text;

@@ -85,6 +85,36 @@ pub struct RawTable {
     pub source_date: Option<Spanned<Cell>>,
     /// Format 1.1: overrides the site's `symbols` for this table.
     pub symbols: Option<Symbols>,
+    /// Format 1.1: the values from a sheet of an XLSX or ODS file beside
+    /// data.yaml, so figures from the finance system are never retyped.
+    pub spreadsheet: Option<Spanned<RawSpreadsheet>>,
+    /// Format 1.1: the values from a JSON-stat 2.0 file beside data.yaml,
+    /// as Statistics Norway's API gives them (KOSTRA and other tables).
+    pub json_stat: Option<Spanned<RawJsonStat>>,
+}
+
+/// `spreadsheet: { file: budsjett.xlsx, sheet: Drift, range: "A3:E12" }`:
+/// without `sheet`, the first sheet; without `range`, all its data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpreadsheet {
+    pub file: Spanned<String>,
+    pub sheet: Option<Spanned<String>>,
+    pub range: Option<Spanned<String>>,
+}
+
+/// `json_stat: { file: kostra.json, rows: ContentsCode, columns: Region,
+/// select: { Tid: ["2023"] } }`: which dimension makes the rows and which
+/// the columns (by id), and which categories of any dimension to keep (by
+/// code or label, in the order given).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJsonStat {
+    pub file: Spanned<String>,
+    pub rows: Spanned<String>,
+    pub columns: Spanned<String>,
+    #[serde(default)]
+    pub select: IndexMap<String, Spanned<Vec<Spanned<Cell>>>>,
 }
 
 /// What the statistical symbols in a table mean.
