@@ -157,44 +157,11 @@ fn a_budget_from_an_ods_sheet_whole() {
 /// KOSTRA key figures as SSB's PxWebApi v2 returns them with
 /// outputformat=json-stat2 (table 12362, shortened): region × contents ×
 /// year, a missing value with «..», a confidential one with «:», and one
-/// value null with no status.
-pub const KOSTRA: &str = r#"{
-  "version": "2.0",
-  "class": "dataset",
-  "label": "12362: Utvalgte nøkkeltall for kommuner, etter region, statistikkvariabel og år",
-  "source": "Statistisk sentralbyrå",
-  "updated": "2024-06-14T06:00:00Z",
-  "id": ["KOKkommuneregion0000", "ContentsCode", "Tid"],
-  "size": [3, 2, 2],
-  "dimension": {
-    "KOKkommuneregion0000": {
-      "label": "region",
-      "category": {
-        "index": { "1120": 0, "EKG07": 1, "1103": 2 },
-        "label": { "1120": "Klepp", "EKG07": "Kostragruppe 07", "1103": "Stavanger" }
-      }
-    },
-    "ContentsCode": {
-      "label": "statistikkvariabel",
-      "category": {
-        "index": { "KOSandelsoshjelp0000": 0, "KOSmottakere0000": 1 },
-        "label": { "KOSandelsoshjelp0000": "Del av sosialhjelpsmottakarar 18–24 år", "KOSmottakere0000": "Mottakarar per 1000 innb." },
-        "unit": {
-          "KOSandelsoshjelp0000": { "base": "prosent", "decimals": 1 },
-          "KOSmottakere0000": { "base": "personar", "decimals": 1 }
-        }
-      }
-    },
-    "Tid": {
-      "label": "år",
-      "category": { "index": { "2022": 0, "2023": 1 }, "label": { "2022": "2022", "2023": "2023" } }
-    }
-  },
-  "value": [5.0, 5.4, 2.1, 2.2, 6.1, null, 1.8, 1.9, null, 6.3, 2.0, null],
-  "status": { "5": "..", "11": ":" },
-  "role": { "time": ["Tid"], "metric": ["ContentsCode"] },
-  "extension": { "px": { "tableid": "12362", "language": "no" } }
-}"#;
+/// value null with no status (tests/fixtures/sources/kostra-12362.json).
+fn kostra() -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sources/kostra-12362.json");
+    std::fs::read_to_string(p).unwrap()
+}
 
 const KEY_FIGURES: &str = "title: A
 tables:
@@ -211,7 +178,7 @@ tables:
 #[test]
 fn kostra_figures_from_a_json_stat_file() {
     let (_t, content) = area_site(KEY_FIGURES);
-    std::fs::write(content.join("testvik/a/kostra-12362.json"), KOSTRA).unwrap();
+    std::fs::write(content.join("testvik/a/kostra-12362.json"), kostra()).unwrap();
     let (_o, out) = build(&content);
     for (lang, source, missing) in [("nn", "Kjelde", "tal manglar"), ("nb", "Kilde", "tall mangler")] {
         let doc = page(&out, lang);
@@ -263,7 +230,7 @@ fn kostra_figures_from_a_json_stat_file() {
 fn json_stat_with_sparse_values_and_a_missing_row() {
     // The same figures, `value` as an object (positions as keys), 2022:
     // Stavanger's share has no value and no status, so it stays missing.
-    let sparse = KOSTRA.replace(
+    let sparse = kostra().replace(
         "\"value\": [5.0, 5.4, 2.1, 2.2, 6.1, null, 1.8, 1.9, null, 6.3, 2.0, null]",
         "\"value\": { \"0\": 5.0, \"1\": 5.4, \"2\": 2.1, \"3\": 2.2, \"4\": 6.1, \"6\": 1.8, \"7\": 1.9, \"9\": 6.3, \"10\": 2.0 }",
     );
