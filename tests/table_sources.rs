@@ -245,3 +245,55 @@ fn json_stat_with_sparse_values_and_a_missing_row() {
     assert!(csv.contains("2022;5,0;6,1;.."), "{csv}");
     assert!(csv.contains("2023;5,4;..;6,3"), "{csv}");
 }
+
+/// Regnskap, Budsjett and Avvik as a finance system prints them; `avvik`
+/// is the printed difference of the first row.
+fn accounts_xlsx(path: &Path, avvik: f64) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Drift").unwrap();
+    ws.write_row(0, 0, ["Eining", "Regnskap", "Budsjett", "Avvik"]).unwrap();
+    ws.write(1, 0, "Barnehage").unwrap();
+    ws.write_row(1, 1, [3000.0, 3003.0, avvik]).unwrap();
+    ws.write(2, 0, "Skule").unwrap();
+    ws.write_row(2, 1, [2443.0, 2500.0, 57.0]).unwrap();
+    wb.save(path).unwrap();
+}
+
+const ACCOUNTS: &str = "title: A
+tables:
+  t:
+    kind: budget
+    spreadsheet: { file: rekneskap.xlsx }
+    columns:
+      - Regnskap
+      - Budsjett
+      - label: Avvik
+        computed: { difference: [Budsjett, Regnskap] }
+";
+
+#[test]
+fn columns_written_in_data_yaml_compute_and_check_a_sheets_column() {
+    let (_t, content) = area_site(ACCOUNTS);
+    let book = content.join("testvik/a/rekneskap.xlsx");
+    accounts_xlsx(&book, 3.0);
+    let (_o, out) = build(&content);
+    assert_eq!(
+        row_cells(&page(&out, "nb"), "Barnehage"),
+        [format!("3{NBSP}000"), format!("3{NBSP}003"), "3".into()]
+    );
+    // A printed Avvik that is not Budsjett − Regnskap names its cell.
+    accounts_xlsx(&book, 4.0);
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let msg = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{msg}");
+    assert!(msg.contains("rekneskap.xlsx, Drift!D2:"), "{msg}");
+    // One heading too many for the sheet's three columns of values.
+    let extra = ACCOUNTS.replace("      - Regnskap\n", "      - Regnskap\n      - Prognose\n");
+    std::fs::write(content.join("testvik/a/data.yaml"), extra).unwrap();
+    accounts_xlsx(&book, 3.0);
+    let msg = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
+    assert!(
+        msg.contains("table «t» lists 4 columns, but its source file has 3"),
+        "{msg}"
+    );
+}
