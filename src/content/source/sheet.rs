@@ -83,7 +83,7 @@ impl Read {
 
 /// The workbook, opened by its kind.
 enum Book {
-    Xlsx(Xlsx<BufReader<File>>),
+    Xlsx(Box<Xlsx<BufReader<File>>>),
     Ods(Ods<BufReader<File>>),
 }
 
@@ -170,7 +170,7 @@ fn open(path: &Path) -> Result<Book, String> {
         .to_ascii_lowercase();
     match ext.as_str() {
         "xlsx" | "xlsm" => calamine::open_workbook::<Xlsx<_>, _>(path)
-            .map(Book::Xlsx)
+            .map(|b| Book::Xlsx(Box::new(b)))
             .map_err(|e| format!("{name} could not be read as an Excel workbook: {e}")),
         "ods" => calamine::open_workbook::<Ods<_>, _>(path)
             .map(Book::Ods)
@@ -198,7 +198,7 @@ fn pick_sheet(
             }
         };
     };
-    if sheets.iter().any(|s| *s == asked.value) {
+    if sheets.contains(&asked.value) {
         return Some(asked.value.clone());
     }
     let known: Vec<&str> = sheets.iter().map(String::as_str).collect();
@@ -234,7 +234,7 @@ fn parse_cell(text: &str) -> Option<(u32, u32)> {
     }
     let col = letters.chars().fold(0u32, |n, c| n * 26 + (c as u32 - 'A' as u32 + 1));
     let row: u32 = digits.parse().ok()?;
-    (row >= 1 && row <= 1_048_576 && col <= 16_384).then_some((row - 1, col - 1))
+    ((1..=1_048_576).contains(&row) && col <= 16_384).then_some((row - 1, col - 1))
 }
 
 fn from_data(d: &Data) -> Value {
