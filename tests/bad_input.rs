@@ -490,7 +490,8 @@ fn spreadsheet_mistakes_name_the_file_sheet_and_cell() {
         },
         "testvik/omrade/data.yaml:5",
         &[
-            "reads «budsjet.xlsx», which is not in".into(),
+            "reads «budsjet.xlsx», but the file".into(),
+            "is missing".into(),
             "did you mean «budsjett.xlsx»?".into(),
         ],
     )

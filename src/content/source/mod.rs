@@ -200,7 +200,7 @@ fn beside(ctx: &Ctx, id: &str, name: &Spanned<String>, diags: &mut Diagnostics) 
         diags.push(
             Diagnostic::error(
                 ctx.file,
-                format!("table «{id}» reads «{n}», which is not in {}", ctx.dir.display()),
+                format!("table «{id}» reads «{n}», but the file {} is missing", path.display()),
             )
             .at_opt(yaml::place(name))
             .kind(crate::diag::Kind::FileMissing)
