@@ -451,6 +451,14 @@ fn spreadsheet_mistakes_name_the_file_sheet_and_cell() {
             vec!["budsjett.xlsx, Drift!D6: the formula =SUM(D4:D5) has no saved result"],
         ),
         (
+            "sheet-too-large",
+            SHEET.replace(", range: \"A3:D6\"", ""),
+            |ws| {
+                ws.write(1_048_575, 16_383, 1.0).unwrap();
+            },
+            vec!["Drift!A1:XFD1048576: the sheet's data spans", "range:"],
+        ),
+        (
             "sum-mismatch",
             SHEET.to_string(),
             |ws| {

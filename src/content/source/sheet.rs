@@ -355,7 +355,21 @@ impl SheetCtx<'_> {
             );
             return None;
         };
-        let Some(w) = wanted else { return Some(used) };
+        let Some(w) = wanted else {
+            if used.cells() > MAX_CELLS {
+                diags.push(
+                    self.error(format!(
+                        "{}!{}: the sheet's data spans {} cells, more than a plan's table ({MAX_CELLS} at most)",
+                        self.sheet,
+                        used.name(),
+                        used.cells()
+                    ))
+                    .hint("name the table's cells with `range:`, as in `range: A3:E12`"),
+                );
+                return None;
+            }
+            return Some(used);
+        };
         let inside = used.contains(w.start) && used.contains(w.end);
         if !inside {
             diags.push(
