@@ -297,3 +297,44 @@ fn columns_written_in_data_yaml_compute_and_check_a_sheets_column() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_footnote_on_a_cell_of_a_sheet_names_its_row_by_label() {
+    let data = format!(
+        "{BUDGET_FROM_SHEET}    footnotes:\n      - {{ row: Helse og velferd, column: B2017, text: {{ nn: Med tilleggsløyving, nb: Med tilleggsbevilgning }} }}\n"
+    );
+    let (_t, content) = area_site(&data);
+    budget_xlsx(&content.join("testvik/a/budsjett.xlsx"));
+    let (_o, out) = build(&content);
+    for (lang, text) in [("nn", "Med tilleggsløyving"), ("nb", "Med tilleggsbevilgning")] {
+        let doc = page(&out, lang);
+        let mark = doc
+            .select(&sel("#table-t td sup.footnote-ref a"))
+            .next()
+            .expect("mark on the cell");
+        assert_eq!(mark.value().attr("href"), Some("#table-t-fn-1"));
+        let cells = row_cells(&doc, "Helse og velferd");
+        assert!(cells[2].starts_with(&format!("26{NBSP}317")), "{lang}: {cells:?}");
+        let note = doc.select(&sel("#table-t-fn-1")).next().expect("footnote text");
+        assert!(note.text().collect::<String>().contains(text), "{lang}");
+        assert!(
+            csv(&out, lang).contains(&format!("1;Helse og velferd / B2017;{text}")),
+            "{lang}"
+        );
+    }
+    // A row the sheet does not have is named, with the rows it has.
+    std::fs::write(
+        content.join("testvik/a/data.yaml"),
+        data.replace("row: Helse og velferd", "row: Helse"),
+    )
+    .unwrap();
+    let msg = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
+    assert!(
+        msg.contains("the footnote names the row «Helse», which table «t» does not have"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("«Helse og velferd», «Sentraladministrasjonen», «SUM»"),
+        "{msg}"
+    );
+}

@@ -91,6 +91,22 @@ pub struct RawTable {
     /// Format 1.1: the values from a JSON-stat 2.0 file beside data.yaml,
     /// as Statistics Norway's API gives them (KOSTRA and other tables).
     pub json_stat: Option<Spanned<RawJsonStat>>,
+    /// Format 1.1: footnotes naming their row by its label, for tables
+    /// whose rows come from a file (allowed on any table).
+    #[serde(default)]
+    pub footnotes: Vec<Spanned<RawTableFootnote>>,
+}
+
+/// `footnotes: [{ row: Helse og velferd, column: B2017, text: … }]` on a
+/// table: a footnote on one cell of the row with that label (`column` left
+/// out: on the label).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTableFootnote {
+    pub row: Spanned<String>,
+    pub column: Option<Spanned<String>>,
+    pub mark: Option<String>,
+    pub text: Text,
 }
 
 /// `spreadsheet: { file: budsjett.xlsx, sheet: Drift, range: "A3:E12" }`:

@@ -72,12 +72,19 @@ pub(super) fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &
             (columns, rows, raw.row_header.clone())
         }
     };
+    let mut rows = rows;
+    let tc = TableCtx {
+        ctx,
+        id,
+        columns: &columns,
+        rule,
+    };
+    table_footnotes(&tc, &raw.footnotes, &mut rows, &mut notes, diags);
     let tolerance = raw
         .tolerance
         .as_ref()
         .and_then(|v| to_number(ctx, v, "tolerance", diags).flatten())
         .map(|n| n.value);
-    let mut rows = rows;
     let sum_ctx = SumCtx {
         ctx,
         id,
@@ -297,43 +304,108 @@ fn footnote_marks(
     notes: &mut Notes,
     diags: &mut Diagnostics,
 ) -> Vec<(Option<usize>, usize)> {
-    let mut marks = Vec::new();
+    raw.iter()
+        .filter_map(|f| {
+            let note = NoteIn {
+                column: f.value.column.as_ref(),
+                mark: f.value.mark.as_ref(),
+                text: &f.value.text,
+            };
+            one_mark(tc, note, notes, diags)
+        })
+        .collect()
+}
+
+/// One footnote as written: on a column (or the label), its mark and text.
+struct NoteIn<'a> {
+    column: Option<&'a Spanned<String>>,
+    mark: Option<&'a String>,
+    text: &'a Text,
+}
+
+/// Adds one footnote to the table's list; its mark's place in the row.
+fn one_mark(tc: &TableCtx, f: NoteIn, notes: &mut Notes, diags: &mut Diagnostics) -> Option<(Option<usize>, usize)> {
+    let column = match f.column {
+        None => None,
+        Some(name) => match tc.columns.iter().position(|c| column_named(c, &name.value)) {
+            Some(j) => Some(j),
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        tc.ctx.file,
+                        format!(
+                            "the footnote names the column «{}», which table «{}» does not have",
+                            name.value, tc.id
+                        ),
+                    )
+                    .at_opt(yaml::place(name))
+                    .hint(format!(
+                        "name a column by its heading ({}), or leave `column` out to mark the row's label",
+                        column_names(tc.columns)
+                    )),
+                );
+                return None;
+            }
+        },
+    };
+    let mark = f.mark.cloned().unwrap_or_else(|| (notes.list.len() + 1).to_string());
+    notes.list.push(Footnote {
+        mark,
+        text: f.text.clone(),
+    });
+    Some((column, notes.list.len() - 1))
+}
+
+/// Footnotes written on the table (format 1.1), each naming its row by
+/// its label: the way to mark a cell of a table whose rows come from a
+/// file (CSV, a sheet, SSB), and allowed on any table.
+fn table_footnotes(
+    tc: &TableCtx,
+    raw: &[Spanned<raw::RawTableFootnote>],
+    rows: &mut [RowIn],
+    notes: &mut Notes,
+    diags: &mut Diagnostics,
+) {
     for f in raw {
-        let column = match &f.value.column {
-            None => None,
-            Some(name) => match tc.columns.iter().position(|c| column_named(c, &name.value)) {
-                Some(j) => Some(j),
-                None => {
-                    diags.push(
-                        Diagnostic::error(
-                            tc.ctx.file,
-                            format!(
-                                "the footnote names the column «{}», which table «{}» does not have",
-                                name.value, tc.id
-                            ),
-                        )
-                        .at_opt(yaml::place(name))
-                        .hint(format!(
-                            "name a column by its heading ({}), or leave `column` out to mark the row's label",
-                            column_names(tc.columns)
-                        )),
-                    );
-                    continue;
-                }
+        let want = f.value.row.value.trim();
+        let found = rows.iter().position(|r| match &r.row {
+            Row::Data { label, .. } => match label {
+                Text::Plain(s) => s.trim() == want,
+                Text::ByLang(m) => m.iter().any(|(_, s)| s.trim() == want),
             },
-        };
-        let mark = f
-            .value
-            .mark
-            .clone()
-            .unwrap_or_else(|| (notes.list.len() + 1).to_string());
-        notes.list.push(Footnote {
-            mark,
-            text: f.value.text.clone(),
+            Row::Heading(_) => false,
         });
-        marks.push((column, notes.list.len() - 1));
+        let Some(i) = found else {
+            let labels: Vec<String> = rows
+                .iter()
+                .filter_map(|r| match &r.row {
+                    Row::Data { label, .. } => Some(format!("«{}»", label.plain("", &[]))),
+                    Row::Heading(_) => None,
+                })
+                .take(12)
+                .collect();
+            diags.push(
+                Diagnostic::error(
+                    tc.ctx.file,
+                    format!(
+                        "the footnote names the row «{want}», which table «{}» does not have",
+                        tc.id
+                    ),
+                )
+                .at_opt(yaml::place(&f.value.row))
+                .hint(format!("name a row by its label: {}", labels.join(", "))),
+            );
+            continue;
+        };
+        let note = NoteIn {
+            column: f.value.column.as_ref(),
+            mark: f.value.mark.as_ref(),
+            text: &f.value.text,
+        };
+        if let (Some(m), Row::Data { marks, .. }) = (one_mark(tc, note, notes, diags), &mut rows[i].row) {
+            marks.push(m);
+        }
     }
-    marks
 }
 
 /// `source_url:` must be an address a reader can open (the rule for every
