@@ -419,3 +419,219 @@ fn files_saved_on_windows_give_the_same_messages() {
     }
     assert!(differ.is_empty(), "{}", differ.join("\n\n"));
 }
+
+/// Adds table `kjelde`, whose values come from a file, to the base site.
+fn add_source_table(c: &Path, spec: &str) {
+    let data = c.join("testvik/omrade/data.yaml");
+    let yaml = fs::read_to_string(&data).unwrap();
+    let table = format!("  kjelde:\n    kind: budget\n{spec}");
+    fs::write(&data, yaml.replacen("tables:\n", &format!("tables:\n{table}"), 1)).unwrap();
+}
+
+/// A finance-system export: the table at A3:D6 of sheet «Drift», after a
+/// title row and a sheet «Forside»; `edit` breaks it.
+fn budget_workbook(path: &Path, edit: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet()
+        .set_name("Forside")
+        .unwrap()
+        .write(0, 0, "Budsjett")
+        .unwrap();
+    let ws = wb.add_worksheet().set_name("Drift").unwrap();
+    ws.write(0, 0, "Driftsbudsjett").unwrap();
+    let rows = [
+        ["Tenesteområde", "R2015", "B2016", "B2017"],
+        ["Helse og velferd", "25301", "29042", "26317"],
+        ["Sentraladministrasjonen", "4062", "4536", "4817"],
+        ["SUM", "29363", "33578", "31134"],
+    ];
+    for (i, r) in rows.iter().enumerate() {
+        for (j, v) in r.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) => ws.write(2 + i as u32, j as u16, n).unwrap(),
+                Err(_) => ws.write(2 + i as u32, j as u16, *v).unwrap(),
+            };
+        }
+    }
+    edit(ws);
+    wb.save(path).unwrap();
+}
+
+const SHEET: &str = "    spreadsheet: { file: budsjett.xlsx, sheet: Drift, range: \"A3:D6\" }\n";
+
+/// Issue 14: every mistake in a workbook source names the file, the sheet
+/// and the cell; none panics.
+#[test]
+fn spreadsheet_mistakes_name_the_file_sheet_and_cell() {
+    type Edit = fn(&mut rust_xlsxwriter::Worksheet);
+    let no_edit: Edit = |_| {};
+    let cases: Vec<(&str, String, Edit, Vec<&str>)> = vec![
+        (
+            "sheet-misspelt",
+            SHEET.replace("sheet: Drift", "sheet: Drfit"),
+            no_edit,
+            vec![
+                "budsjett.xlsx has no sheet «Drfit»",
+                "did you mean «Drift»?",
+                "«Forside», «Drift»",
+            ],
+        ),
+        (
+            "range-outside",
+            SHEET.replace("A3:D6", "A3:D40"),
+            no_edit,
+            vec![
+                "Drift!A3:D40: the range reaches outside the data, which fills A1:D6",
+                "range: A1:D6",
+            ],
+        ),
+        (
+            "text-in-number",
+            SHEET.to_string(),
+            |ws| {
+                ws.write(4, 2, "12 5").unwrap();
+            },
+            vec!["budsjett.xlsx, Drift!C5: «12 5» is not a number"],
+        ),
+        (
+            "merged",
+            SHEET.to_string(),
+            |ws| {
+                ws.merge_range(2, 2, 2, 3, "B2016–B2017", &rust_xlsxwriter::Format::new())
+                    .unwrap();
+            },
+            vec!["budsjett.xlsx, Drift!C3:D3: the cells are merged", "Unmerge"],
+        ),
+        (
+            "formula-without-result",
+            SHEET.to_string(),
+            |ws| {
+                // As a program writes it: the formula, no result saved.
+                ws.set_formula_result_default("");
+                ws.write_formula(5, 3, "=SUM(D4:D5)").unwrap();
+            },
+            vec!["budsjett.xlsx, Drift!D6: the formula =SUM(D4:D5) has no saved result"],
+        ),
+        (
+            "sheet-too-large",
+            SHEET.replace(", range: \"A3:D6\"", ""),
+            |ws| {
+                ws.write(1_048_575, 16_383, 1.0).unwrap();
+            },
+            vec!["Drift!A1:XFD1048576: the sheet's data spans", "range:"],
+        ),
+        (
+            "sum-mismatch",
+            SHEET.to_string(),
+            |ws| {
+                ws.write(5, 3, 31135.0).unwrap();
+            },
+            vec!["budsjett.xlsx, Drift!D6:", "31135", "31134"],
+        ),
+    ];
+    for (name, spec, edit, says) in cases {
+        let says: Vec<String> = says.into_iter().map(String::from).collect();
+        run_case(
+            name,
+            |c| {
+                add_source_table(c, &spec);
+                budget_workbook(&c.join("testvik/omrade/budsjett.xlsx"), edit);
+            },
+            "testvik/omrade/budsjett.xlsx",
+            &says,
+        )
+        .unwrap();
+    }
+    run_case(
+        "workbook-corrupt",
+        |c| {
+            add_source_table(c, SHEET);
+            fs::write(c.join("testvik/omrade/budsjett.xlsx"), "PK\u{3}\u{4} not a workbook").unwrap();
+        },
+        "testvik/omrade/budsjett.xlsx",
+        &["budsjett.xlsx could not be read as an Excel workbook".into()],
+    )
+    .unwrap();
+    run_case(
+        "workbook-missing",
+        |c| {
+            add_source_table(c, &SHEET.replace("budsjett.xlsx", "budsjet.xlsx"));
+            budget_workbook(&c.join("testvik/omrade/budsjett.xlsx"), |_| {});
+        },
+        "testvik/omrade/data.yaml:5",
+        &[
+            "reads «budsjet.xlsx», but the file".into(),
+            "is missing".into(),
+            "did you mean «budsjett.xlsx»?".into(),
+        ],
+    )
+    .unwrap();
+}
+
+fn kostra() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sources/kostra-12362.json")).unwrap()
+}
+
+const STAT: &str = "    json_stat:\n      file: kostra.json\n      rows: ContentsCode\n      columns: KOKkommuneregion0000\n      select: { Tid: [\"2023\"] }\n";
+
+/// Issue 14: a JSON-stat file that does not hold together, and a table
+/// that asks it for what it does not have, are located errors.
+#[test]
+fn json_stat_mistakes_are_located() {
+    let cases: Vec<(&str, String, String, &str, Vec<&str>)> = vec![
+        (
+            "sizes-do-not-match-values",
+            STAT.to_string(),
+            kostra().replace("5.0, 5.4, ", "5.4, "),
+            "testvik/omrade/kostra.json:33",
+            vec!["kostra.json: it has 11 values, but its sizes 3 × 2 × 2 make 12"],
+        ),
+        (
+            "not-json",
+            STAT.to_string(),
+            kostra().replace("\"size\": [3, 2, 2],", "\"size\": [3, 2, 2]"),
+            "testvik/omrade/kostra.json:9",
+            vec!["kostra.json is not JSON"],
+        ),
+        (
+            "dimension-misspelt",
+            STAT.replace("rows: ContentsCode", "rows: ContentCode"),
+            kostra(),
+            "testvik/omrade/data.yaml:7",
+            vec![
+                "no dimension «ContentCode» for the rows",
+                "did you mean «ContentsCode»?",
+            ],
+        ),
+        (
+            "dimension-not-chosen",
+            STAT.replace("      select: { Tid: [\"2023\"] }\n", ""),
+            kostra(),
+            "testvik/omrade/data.yaml",
+            vec![
+                "the dimension «Tid» (år) has 2 categories here",
+                "select: { Tid: [\"2022\"] }",
+            ],
+        ),
+        (
+            "category-unknown",
+            STAT.replace("2023", "2031"),
+            kostra(),
+            "testvik/omrade/data.yaml:9",
+            vec!["the dimension «Tid» has no category «2031»", "2022 (2022), 2023 (2023)"],
+        ),
+    ];
+    for (name, spec, json, place, says) in cases {
+        let says: Vec<String> = says.into_iter().map(String::from).collect();
+        run_case(
+            name,
+            |c| {
+                add_source_table(c, &spec);
+                fs::write(c.join("testvik/omrade/kostra.json"), &json).unwrap();
+            },
+            place,
+            &says,
+        )
+        .unwrap();
+    }
+}

@@ -763,3 +763,113 @@ fn a_text_linked_from_outside_is_not_served() {
     assert!(page.body.contains("outside the content folder"), "{}", page.body);
     h.stop();
 }
+
+/// Writes a one-sheet workbook «Drift» with the table Grunnskule/SFO.
+fn workbook(path: &Path, grunnskule: f64) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Drift").unwrap();
+    ws.write_row(0, 0, ["", "R2024", "B2025"]).unwrap();
+    ws.write(1, 0, "Grunnskule").unwrap();
+    ws.write_row(1, 1, [grunnskule, 29042.0]).unwrap();
+    ws.write(2, 0, "SFO").unwrap();
+    ws.write_row(2, 1, [4062.0, 4536.0]).unwrap();
+    wb.save(path).unwrap();
+}
+
+/// Issue 14: saving the workbook a table reads rebuilds its page, with the
+/// new figure, as saving data.yaml does.
+#[test]
+fn saving_a_workbook_rebuilds_the_table_that_reads_it() {
+    let (_tmp, content) = site();
+    let area = content.join("testvik/skule");
+    workbook(&area.join("budsjett.xlsx"), 17001.0);
+    edit(
+        &area.join("data.yaml"),
+        "tables:\n",
+        "tables:\n  drift:\n    kind: budget\n    spreadsheet: { file: budsjett.xlsx, sheet: Drift }\n",
+    );
+    let h = start(&content);
+    assert!(get(h.port(), AREA).body.contains("17\u{a0}001"));
+    let mut ev = Events::connect(h.port());
+    workbook(&area.join("budsjett.xlsx"), 17002.0);
+    ev.reload();
+    let page = get(h.port(), AREA);
+    assert!(page.body.contains("17\u{a0}002"), "{}", page.body);
+    assert!(!page.body.contains("17\u{a0}001"), "the old figure is gone");
+    h.stop();
+}
+
+/// Issue 14: `planvev serve` says where to look (and that it moved off a
+/// taken port), then one line per rebuild naming the area it rebuilt.
+/// Lines are awaited with a deadline; no duration is asserted.
+#[test]
+fn the_terminal_says_where_to_look_and_what_was_rebuilt() {
+    use std::io::BufRead;
+    let (_tmp, content) = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_planvev"))
+        .args([
+            "serve",
+            "--content",
+            content.to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = String::new();
+    let mut wait_for = |want: &dyn Fn(&str) -> bool| -> String {
+        let end = Instant::now() + DEADLINE;
+        while let Some(left) = end.checked_duration_since(Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(l) => {
+                    seen.push_str(&l);
+                    seen.push('\n');
+                    if want(&l) {
+                        return l;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no such line; the terminal said:\n{seen}");
+    };
+    let moved = wait_for(&|l| l.starts_with("Port "));
+    let got: u16 = moved
+        .strip_prefix(&format!("Port {port} is in use; using "))
+        .and_then(|r| r.strip_suffix('.'))
+        .unwrap_or_else(|| panic!("{moved}"))
+        .parse()
+        .unwrap();
+    let serving = wait_for(&|l| l.starts_with("Serving "));
+    assert_eq!(
+        serving,
+        format!("Serving Testplan for Testvik at http://127.0.0.1:{got}/ (Ctrl+C to stop)")
+    );
+    assert_eq!(get(got, AREA).status, 200);
+    edit(
+        &content.join("testvik/skule/index.nn.md"),
+        "gode resultat",
+        "framifrå resultat",
+    );
+    let rebuilt = wait_for(&|l| l.starts_with("Rebuilt "));
+    let rest = rebuilt
+        .strip_prefix("Rebuilt testvik/skule: ")
+        .unwrap_or_else(|| panic!("{rebuilt}"));
+    let (pages, ms) = rest.split_once(" pages in ").unwrap_or_else(|| panic!("{rebuilt}"));
+    assert!(pages.parse::<u32>().unwrap() > 0, "{rebuilt}");
+    assert!(ms.strip_suffix(" ms.").unwrap().parse::<u64>().is_ok(), "{rebuilt}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(taken);
+}

@@ -46,8 +46,16 @@ pub fn load_area(dir: &Path, languages: &[Lang], settings: AreaSettings, diags: 
         }
     };
     let entries = list_dir(dir, diags);
-    let (narrative, sections, files) = read_area_markdown(&entries, languages, diags);
+    let (narrative, sections, mut files) = read_area_markdown(&entries, languages, diags);
     let raw = raw?;
+    // A workbook or JSON-stat file a table reads is its source, not a file
+    // to publish (its name could be a download's, such as budsjett.xlsx).
+    let sources: Vec<&str> = raw
+        .tables
+        .values()
+        .flat_map(|t| super::source::files_named(&t.value))
+        .collect();
+    files.retain(|f| !sources.contains(&name_of(f)));
     let ctx = Ctx {
         file: &data_file,
         dir,

@@ -359,6 +359,7 @@ pub fn is_ignored(path: &Path) -> bool {
         || n == "4913" // vim's write-permission probe
         || n.ends_with("___jb_tmp___") // JetBrains' safe write
         || n.ends_with("___jb_old___")
+        || n.starts_with("~$") // Excel's owner file beside an open workbook
 }
 
 pub fn name_of(path: &Path) -> &str {
@@ -598,7 +599,7 @@ fn list_assets(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
 
 /// Whether `path`, links followed, lies outside its content folder (the
 /// nearest folder above it that holds site.yaml).
-fn leaves_content(path: &Path) -> bool {
+pub(super) fn leaves_content(path: &Path) -> bool {
     let Some(root) = path.ancestors().skip(1).find(|a| a.join("site.yaml").is_file()) else {
         return false;
     };

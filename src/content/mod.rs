@@ -10,6 +10,7 @@ pub mod model;
 pub mod raw;
 pub mod schema;
 pub mod slug;
+mod source;
 mod sums;
 mod table;
 pub mod text;

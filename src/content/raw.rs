@@ -159,6 +159,77 @@ pub struct RawTable {
     pub source_date: Option<Spanned<Cell>>,
     /// Optional: what `-`, `..`, `.` and `:` mean in this table (overrides site.yaml's `symbols`).
     pub symbols: Option<Symbols>,
+    /// Instead of columns and rows: the values from a sheet of an Excel
+    /// (.xlsx) or LibreOffice (.ods) file in the same folder as data.yaml,
+    /// so figures from the finance system are never retyped.
+    #[schemars(with = "Option<RawSpreadsheet>")]
+    pub spreadsheet: Option<Spanned<RawSpreadsheet>>,
+    /// Instead of columns and rows: a table saved from Statistics Norway
+    /// (SSB) as JSON-stat 2.0, in the same folder as data.yaml (KOSTRA and
+    /// other tables).
+    #[schemars(with = "Option<RawJsonStat>")]
+    pub json_stat: Option<Spanned<RawJsonStat>>,
+    /// Optional: footnotes naming their row by its label, for tables whose
+    /// rows come from a file (allowed on any table).
+    #[serde(default)]
+    #[schemars(with = "Vec<RawTableFootnote>")]
+    pub footnotes: Vec<Spanned<RawTableFootnote>>,
+}
+
+/// `footnotes: [{ row: Helse og velferd, column: B2017, text: … }]` on a
+/// table: a footnote on one cell of the row with that label (`column` left
+/// out: on the label).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTableFootnote {
+    /// The label of the row, as in the file.
+    #[schemars(with = "String")]
+    pub row: Spanned<String>,
+    /// Optional: the heading of the column; left out, the mark is on the row's label.
+    #[schemars(with = "Option<String>")]
+    pub column: Option<Spanned<String>>,
+    /// Optional: the mark as printed (default 1, 2, …).
+    pub mark: Option<String>,
+    /// The footnote's text, shown under the table.
+    pub text: Text,
+}
+
+/// `spreadsheet: { file: budsjett.xlsx, sheet: Drift, range: "A3:E12" }`:
+/// without `sheet`, the first sheet; without `range`, all its data.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpreadsheet {
+    /// The file's name, in the same folder as data.yaml.
+    #[schemars(with = "String", example = &"budsjett.xlsx")]
+    pub file: Spanned<String>,
+    /// Optional: the sheet's name; left out, the first sheet.
+    #[schemars(with = "Option<String>", example = &"Drift")]
+    pub sheet: Option<Spanned<String>>,
+    /// Optional: the cells, headings included; left out, all the sheet's data.
+    #[schemars(with = "Option<String>", example = &"A3:E12")]
+    pub range: Option<Spanned<String>>,
+}
+
+/// `json_stat: { file: kostra.json, rows: ContentsCode, columns: Region,
+/// select: { Tid: ["2023"] } }`: which dimension makes the rows and which
+/// the columns (by id), and which categories of any dimension to keep (by
+/// code or label, in the order given).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawJsonStat {
+    /// The file's name, in the same folder as data.yaml.
+    #[schemars(with = "String", example = &"kostra-12362.json")]
+    pub file: Spanned<String>,
+    /// The id of the dimension whose categories make the rows.
+    #[schemars(with = "String", example = &"ContentsCode")]
+    pub rows: Spanned<String>,
+    /// The id of the dimension whose categories make the columns.
+    #[schemars(with = "String", example = &"Region")]
+    pub columns: Spanned<String>,
+    /// Optional: which categories of a dimension to keep (by code or label, in the order given).
+    #[serde(default)]
+    #[schemars(with = "IndexMap<String, Vec<Cell>>")]
+    pub select: IndexMap<String, Spanned<Vec<Spanned<Cell>>>>,
 }
 
 /// What the statistical symbols in a table mean.

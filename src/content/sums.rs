@@ -12,7 +12,7 @@ use super::raw::{Computed, Total};
 use super::text::Text;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::format::{Decimal, Number};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A row while its table is checked: the places of its cells for messages.
 pub(super) struct RowIn {
@@ -23,6 +23,9 @@ pub(super) struct RowIn {
     pub total: Total,
     /// Set for rows from a CSV source: messages name that file.
     pub file: Option<PathBuf>,
+    /// Set for rows from a sheet of a workbook: the places are its 1-based
+    /// rows and columns, and messages name the cell (`Drift!C14`).
+    pub sheet: Option<String>,
 }
 
 impl RowIn {
@@ -33,15 +36,8 @@ impl RowIn {
             place: None,
             total: Total::No,
             file: None,
+            sheet: None,
         }
-    }
-
-    /// A row read from line `line` of the CSV file `path`.
-    pub(super) fn in_file(mut self, path: &Path, line: u32) -> RowIn {
-        self.file = Some(path.to_path_buf());
-        self.place = Some((line, 1));
-        self.places = vec![Some((line, 1)); self.places.len()];
-        self
     }
 
     fn label(&self) -> String {
@@ -82,6 +78,18 @@ impl SumCtx<'_> {
 
     fn diag(&self, severity: Severity, row: &RowIn, place: Option<(u32, u32)>, message: String) -> Diagnostic {
         let file = row.file.as_deref().unwrap_or(self.ctx.file);
+        // A sheet has cells, not lines: the message names the cell.
+        let (message, place) = match (&row.sheet, place) {
+            (Some(sheet), Some((r, c))) => (
+                format!(
+                    "{}, {sheet}!{}: {message}",
+                    super::load::name_of(file),
+                    super::source::a1(r.saturating_sub(1), c.saturating_sub(1))
+                ),
+                None,
+            ),
+            _ => (message, place),
+        };
         let d = match severity {
             Severity::Error => Diagnostic::error(file, message),
             Severity::Warning => Diagnostic::warning(file, message),

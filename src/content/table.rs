@@ -2,11 +2,11 @@
 //! model: columns, rows, footnotes, its source. Sums and computed columns
 //! are verified in `sums`.
 
-use super::cells::{parse_cell, CellRule, NUMBER_HINT};
+use super::cells::CellRule;
 use super::convert::{split_reported, to_cell, to_number, Ctx};
-use super::load::read_text;
 use super::model::{Cell, Column, Footnote, Row, Table};
 use super::raw::{self, Computed, RawColumn, RawRow, RawTable, TableKind, Total};
+use super::source;
 use super::sums::{self, RowIn, SumCtx};
 use super::text::Text;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -21,14 +21,26 @@ struct Notes {
 pub(super) fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &mut Diagnostics) -> Option<Table> {
     let raw = &t.value;
     let errors_before = diags.errors().count();
-    let rule = CellRule {
+    let mut rule = CellRule {
         allow_text: raw.kind == TableKind::Plain,
         symbols: raw.symbols.unwrap_or(ctx.symbols),
     };
     let mut notes = Notes::default();
-    let (columns, rows, row_header) = match (&raw.csv, &raw.rows, &raw.groups) {
-        (Some(csv), None, None) => read_csv_table(ctx, id, csv, raw, diags)?,
-        (None, rows, groups) => {
+    let mut about = source::About::default();
+    let (columns, rows, row_header) = match source::read(ctx, id, t, diags) {
+        Some(None) => return None,
+        Some(Some(grid)) => {
+            rule.symbols = raw.symbols.or(grid.about.symbols).unwrap_or(ctx.symbols);
+            let columns = match &raw.columns {
+                Some(c) => source_columns(ctx, id, c, grid.columns.len(), diags)?,
+                None => source::columns(&grid),
+            };
+            let rows = source::rows(&grid, rule, diags);
+            about = grid.about;
+            (columns, rows, raw.row_header.clone().or(grid.row_header))
+        }
+        None => {
+            let (rows, groups) = (&raw.rows, &raw.groups);
             if rows.is_some() && groups.is_some() {
                 diags.push(
                     Diagnostic::error(ctx.file, format!("table «{id}» has both `rows` and `groups`"))
@@ -59,21 +71,20 @@ pub(super) fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &
             let rows = inline_rows(&tc, src, &mut notes, diags);
             (columns, rows, raw.row_header.clone())
         }
-        (Some(csv), _, _) => {
-            diags.push(
-                Diagnostic::error(ctx.file, format!("table «{id}» has both `csv` and inline rows"))
-                    .at_opt(yaml::place(csv))
-                    .hint("keep either the CSV file or the rows written here"),
-            );
-            return None;
-        }
     };
+    let mut rows = rows;
+    let tc = TableCtx {
+        ctx,
+        id,
+        columns: &columns,
+        rule,
+    };
+    table_footnotes(&tc, &raw.footnotes, &mut rows, &mut notes, diags);
     let tolerance = raw
         .tolerance
         .as_ref()
         .and_then(|v| to_number(ctx, v, "tolerance", diags).flatten())
         .map(|n| n.value);
-    let mut rows = rows;
     let sum_ctx = SumCtx {
         ctx,
         id,
@@ -86,9 +97,15 @@ pub(super) fn convert_table(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &
         line: yaml::place(t).map_or(0, |(l, _)| l.saturating_sub(1).max(1)),
         kind: raw.kind,
         title: raw.title.clone(),
-        source: raw.source.clone(),
-        source_url: raw.source_url.as_ref().and_then(|u| source_url(ctx, u, diags)),
-        source_date: raw.source_date.as_ref().and_then(|d| source_date(ctx, d, diags)),
+        source: raw.source.clone().or(about.source),
+        source_url: match &raw.source_url {
+            Some(u) => source_url(ctx, u, diags),
+            None => about.source_url,
+        },
+        source_date: match &raw.source_date {
+            Some(d) => source_date(ctx, d, diags),
+            None => about.date.as_deref().and_then(norwegian_date),
+        },
         unit: raw.unit.clone(),
         notes: raw.notes.clone(),
         row_header,
@@ -277,6 +294,7 @@ fn convert_row(tc: &TableCtx, r: &Spanned<RawRow>, notes: &mut Notes, diags: &mu
         place: yaml::place(r),
         total: raw.total,
         file: None,
+        sheet: None,
     })
 }
 
@@ -286,43 +304,108 @@ fn footnote_marks(
     notes: &mut Notes,
     diags: &mut Diagnostics,
 ) -> Vec<(Option<usize>, usize)> {
-    let mut marks = Vec::new();
+    raw.iter()
+        .filter_map(|f| {
+            let note = NoteIn {
+                column: f.value.column.as_ref(),
+                mark: f.value.mark.as_ref(),
+                text: &f.value.text,
+            };
+            one_mark(tc, note, notes, diags)
+        })
+        .collect()
+}
+
+/// One footnote as written: on a column (or the label), its mark and text.
+struct NoteIn<'a> {
+    column: Option<&'a Spanned<String>>,
+    mark: Option<&'a String>,
+    text: &'a Text,
+}
+
+/// Adds one footnote to the table's list; its mark's place in the row.
+fn one_mark(tc: &TableCtx, f: NoteIn, notes: &mut Notes, diags: &mut Diagnostics) -> Option<(Option<usize>, usize)> {
+    let column = match f.column {
+        None => None,
+        Some(name) => match tc.columns.iter().position(|c| column_named(c, &name.value)) {
+            Some(j) => Some(j),
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        tc.ctx.file,
+                        format!(
+                            "the footnote names the column «{}», which table «{}» does not have",
+                            name.value, tc.id
+                        ),
+                    )
+                    .at_opt(yaml::place(name))
+                    .hint(format!(
+                        "name a column by its heading ({}), or leave `column` out to mark the row's label",
+                        column_names(tc.columns)
+                    )),
+                );
+                return None;
+            }
+        },
+    };
+    let mark = f.mark.cloned().unwrap_or_else(|| (notes.list.len() + 1).to_string());
+    notes.list.push(Footnote {
+        mark,
+        text: f.text.clone(),
+    });
+    Some((column, notes.list.len() - 1))
+}
+
+/// Footnotes written on the table (format 1.1), each naming its row by
+/// its label: the way to mark a cell of a table whose rows come from a
+/// file (CSV, a sheet, SSB), and allowed on any table.
+fn table_footnotes(
+    tc: &TableCtx,
+    raw: &[Spanned<raw::RawTableFootnote>],
+    rows: &mut [RowIn],
+    notes: &mut Notes,
+    diags: &mut Diagnostics,
+) {
     for f in raw {
-        let column = match &f.value.column {
-            None => None,
-            Some(name) => match tc.columns.iter().position(|c| column_named(c, &name.value)) {
-                Some(j) => Some(j),
-                None => {
-                    diags.push(
-                        Diagnostic::error(
-                            tc.ctx.file,
-                            format!(
-                                "the footnote names the column «{}», which table «{}» does not have",
-                                name.value, tc.id
-                            ),
-                        )
-                        .at_opt(yaml::place(name))
-                        .hint(format!(
-                            "name a column by its heading ({}), or leave `column` out to mark the row's label",
-                            column_names(tc.columns)
-                        )),
-                    );
-                    continue;
-                }
+        let want = f.value.row.value.trim();
+        let found = rows.iter().position(|r| match &r.row {
+            Row::Data { label, .. } => match label {
+                Text::Plain(s) => s.trim() == want,
+                Text::ByLang(m) => m.iter().any(|(_, s)| s.trim() == want),
             },
-        };
-        let mark = f
-            .value
-            .mark
-            .clone()
-            .unwrap_or_else(|| (notes.list.len() + 1).to_string());
-        notes.list.push(Footnote {
-            mark,
-            text: f.value.text.clone(),
+            Row::Heading(_) => false,
         });
-        marks.push((column, notes.list.len() - 1));
+        let Some(i) = found else {
+            let labels: Vec<String> = rows
+                .iter()
+                .filter_map(|r| match &r.row {
+                    Row::Data { label, .. } => Some(format!("«{}»", label.plain("", &[]))),
+                    Row::Heading(_) => None,
+                })
+                .take(12)
+                .collect();
+            diags.push(
+                Diagnostic::error(
+                    tc.ctx.file,
+                    format!(
+                        "the footnote names the row «{want}», which table «{}» does not have",
+                        tc.id
+                    ),
+                )
+                .at_opt(yaml::place(&f.value.row))
+                .hint(format!("name a row by its label: {}", labels.join(", "))),
+            );
+            continue;
+        };
+        let note = NoteIn {
+            column: f.value.column.as_ref(),
+            mark: f.value.mark.as_ref(),
+            text: &f.value.text,
+        };
+        if let (Some(m), Row::Data { marks, .. }) = (one_mark(tc, note, notes, diags), &mut rows[i].row) {
+            marks.push(m);
+        }
     }
-    marks
 }
 
 /// `source_url:` must be an address a reader can open (the rule for every
@@ -350,127 +433,31 @@ fn source_date(ctx: &Ctx, d: &Spanned<raw::Cell>, diags: &mut Diagnostics) -> Op
     None
 }
 
-/// Reads a CSV table source (`;` or `,` separated; first row the header).
-fn read_csv_table(
+/// Columns written in data.yaml for a table whose values come from a file:
+/// they replace the file's headings (to give a column a unit, keep it out
+/// of the sums or compute it), one for each of the file's columns.
+fn source_columns(
     ctx: &Ctx,
     id: &str,
-    csv_name: &Spanned<String>,
-    raw: &RawTable,
+    raw: &Spanned<Vec<Spanned<RawColumn>>>,
+    count: usize,
     diags: &mut Diagnostics,
-) -> Option<(Vec<Column>, Vec<RowIn>, Option<Text>)> {
-    let rule = CellRule {
-        allow_text: raw.kind == TableKind::Plain,
-        symbols: raw.symbols.unwrap_or(ctx.symbols),
-    };
-    let name = &csv_name.value;
-    if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+) -> Option<Vec<Column>> {
+    if raw.value.len() != count {
         diags.push(
             Diagnostic::error(
                 ctx.file,
-                format!("«{name}» must be a file in the same folder as data.yaml"),
+                format!(
+                    "table «{id}» lists {} columns, but its source file has {count}",
+                    raw.value.len()
+                ),
             )
-            .at_opt(yaml::place(csv_name))
-            .hint("move the CSV file next to data.yaml and give only its name"),
+            .at_opt(yaml::place(raw))
+            .hint("give one column for each column of values in the file, or leave `columns` out to use the file's headings"),
         );
         return None;
     }
-    let path = ctx.dir.join(name);
-    let text = match read_text(&path) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            diags.push(
-                Diagnostic::error(
-                    ctx.file,
-                    format!("table «{id}» names the CSV file «{name}», which could not be read"),
-                )
-                .at_opt(yaml::place(csv_name)),
-            );
-            return None;
-        }
-    };
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() >= first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for rec in reader.records() {
-        match rec {
-            Ok(r) => records.push(r),
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
-                let what = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        format!("this row has {len} fields, but the first row has {expected_len}")
-                    }
-                    _ => e.to_string(),
-                };
-                diags.push(
-                    Diagnostic::error(&path, what)
-                        .at(line, 1)
-                        .hint("every row needs as many fields as the header row; leave a field empty or write - where a value is missing"),
-                );
-                return None;
-            }
-        }
-    }
-    let Some(header) = records.first() else {
-        diags.push(Diagnostic::error(&path, "the CSV file is empty").hint("the first row holds the column headings"));
-        return None;
-    };
-    let row_header = header
-        .get(0)
-        .filter(|s| !s.is_empty())
-        .map(|s| Text::Plain(s.to_string()));
-    let columns: Vec<Column> = header
-        .iter()
-        .skip(1)
-        .map(|s| Column::plain(Text::Plain(s.to_string())))
-        .collect();
-    let mut rows = Vec::new();
-    for (i, rec) in records.iter().enumerate().skip(1) {
-        let label = Text::Plain(rec.get(0).unwrap_or("").to_string());
-        let values: Vec<&str> = rec.iter().skip(1).collect();
-        if values.iter().all(|v| v.trim().is_empty()) {
-            rows.push(RowIn::heading(label));
-            continue;
-        }
-        let line = i as u32 + 1;
-        let mut cells = Vec::new();
-        for v in &values {
-            match parse_cell(&raw::Cell::Str(v.to_string()), rule) {
-                Ok(c) => cells.push(c),
-                Err(e) => {
-                    diags.push(Diagnostic::error(&path, e.message).at(line, 1).hint(NUMBER_HINT));
-                    cells.push(Cell::Missing);
-                }
-            }
-        }
-        let total = label.plain("", &[]).trim().eq_ignore_ascii_case("sum");
-        rows.push(
-            RowIn {
-                row: Row::Data {
-                    label,
-                    unit: None,
-                    cells,
-                    total,
-                    marks: Vec::new(),
-                },
-                places: vec![None; values.len()],
-                place: None,
-                total: if total { Total::Above } else { Total::No },
-                file: None,
-            }
-            .in_file(&path, line),
-        );
-    }
-    Some((columns, rows, raw.row_header.clone().or(row_header)))
+    Some(convert_columns(ctx, id, &raw.value, diags))
 }
 
 /// `2018-03-15` → `15.03.2018`; None for anything that is not a real date.

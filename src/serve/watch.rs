@@ -208,6 +208,7 @@ mod tests {
             "/site/content/klepp/_utkast/data.yaml",
             "/site/content/.git/index",
             "/site/content/klepp/barnevern/data.yaml___jb_tmp___",
+            "/site/content/klepp/barnevern/~$budsjett.xlsx",
             "/site/themes/default/templates/.base.html.swp",
             "/site/output/index.html",
         ] {
