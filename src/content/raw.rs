@@ -24,6 +24,9 @@ pub struct RawSite {
     pub report_date: Option<Spanned<Cell>>,
     /// Format 1.1: what `-`, `..`, `.`, `:` mean in every table (v1: missing).
     pub symbols: Option<Symbols>,
+    /// The licence the numbers are published under (`NLOD-2.0`,
+    /// `CC-BY-4.0`), named in the data packages.
+    pub licence: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -24,6 +24,15 @@ pub fn validate(site: &Site) -> Diagnostics {
             .hint("add the address the site will have, e.g. `base_url: https://plan.kommune.no/`"),
         );
     }
+    if site.licence.is_none() {
+        diags.push(
+            Diagnostic::info(
+                site.root.join("site.yaml"),
+                "no `licence`: the data packages (ZIP) say that no licence is stated, so readers cannot know how they may reuse the numbers",
+            )
+            .hint("add the licence your municipality publishes its data under: `licence: NLOD-2.0` or `licence: CC-BY-4.0`"),
+        );
+    }
     missing_text(&site.root.join("site.yaml"), "title", &site.title, langs, &mut diags);
     if let Some(a) = &site.accessibility_statement {
         // A language without its own statement links another language's.
@@ -408,6 +417,8 @@ enum ChartError {
     NoNumbers,
     UnknownKind(String),
     LineOfTable,
+    ShareOfSeries,
+    Share(crate::chart::ShareError),
 }
 
 impl ChartError {
@@ -424,11 +435,38 @@ impl ChartError {
                 format!("«{k}» is not a kind of chart"),
                 format!("write `{{{{ chart {id} }}}}` for bars or `{{{{ chart {id} line }}}}` for a line"),
             ),
+            ChartError::ShareOfSeries => (
+                format!("«{id}» is a series: a share chart divides a table's rows between them"),
+                format!("write `{{{{ chart {id} }}}}` for bars or `{{{{ chart {id} line }}}}` for a line"),
+            ),
+            ChartError::Share(e) => share_message(e, id),
             ChartError::LineOfTable => (
                 format!("a table «{id}» is drawn as bars, one group per row; a line is drawn over a series' years"),
                 format!("write `{{{{ chart {id} }}}}`"),
             ),
         }
+    }
+}
+
+fn share_message(e: crate::chart::ShareError, id: &str) -> (String, String) {
+    use crate::chart::ShareError;
+    let bars = format!("draw it as bars with `{{{{ chart {id} }}}}`");
+    match e {
+        ShareError::NoColumn => (
+            format!("«{id}» has no column with a number in every row to share out"),
+            format!("a share chart shows each row's share of the first column where every row (but the total) has a number; {bars}"),
+        ),
+        ShareError::Negative(label, _) => (
+            format!(
+                "«{id}» cannot be drawn as shares: row «{}» is below zero, and a share of a total is never negative",
+                label.plain("nn", &[])
+            ),
+            format!("{bars}, or leave the negative rows out of the table"),
+        ),
+        ShareError::NoTotal(_) => (
+            format!("«{id}» cannot be drawn as shares: its rows add up to zero, so there is no total to share"),
+            bars,
+        ),
     }
 }
 
@@ -442,6 +480,9 @@ fn check_chart(a: &Area, d: &directive::Directive, id: &str) -> Option<ChartErro
     };
     let is_num = |c: &super::model::Cell| matches!(c, super::model::Cell::Num(_));
     if let Some(s) = a.series.iter().find(|s| s.id == id) {
+        if kind == crate::chart::Kind::Share {
+            return Some(ChartError::ShareOfSeries);
+        }
         return (!s.points.iter().any(|(_, c)| is_num(c))).then_some(ChartError::NoNumbers);
     }
     if let Some(t) = a.tables.iter().find(|t| t.id == id) {
@@ -452,7 +493,13 @@ fn check_chart(a: &Area, d: &directive::Directive, id: &str) -> Option<ChartErro
             super::model::Row::Data { cells, .. } => cells.iter().any(is_num),
             _ => false,
         });
-        return (!numbers).then_some(ChartError::NoNumbers);
+        if !numbers {
+            return Some(ChartError::NoNumbers);
+        }
+        if kind == crate::chart::Kind::Share {
+            return crate::chart::share_column(t).err().map(ChartError::Share);
+        }
+        return None;
     }
     if a.failed_tables.iter().any(|t| t == id) {
         return Some(ChartError::FailedTable);
