@@ -14,7 +14,7 @@ mod summary;
 mod svg;
 
 pub use path::{draw_path, GoalPath};
-pub use share::{share_column, ShareError};
+pub use share::{share_column, ShareError, Shares};
 pub use summary::summary;
 pub use svg::draw;
 

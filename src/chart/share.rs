@@ -5,10 +5,13 @@ use crate::content::{Cell, Row, Table, Text};
 use crate::format::number::Decimal;
 use crate::format::Number;
 
+/// Each row's label and its share of the column's sum, in percent.
+pub type Shares<'a> = Vec<(&'a Text, Number)>;
+
 /// The column a share chart shares out: the first whose rows all have a
 /// number, with the rows' shares of their sum (total rows left out), or
 /// why there is none. Shared with `check`, which reports the reason.
-pub fn share_column(t: &Table) -> Result<(usize, Vec<(&Text, Number)>), ShareError> {
+pub fn share_column(t: &Table) -> Result<(usize, Shares<'_>), ShareError> {
     let rows: Vec<(&Text, &[Cell])> = t
         .rows
         .iter()

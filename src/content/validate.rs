@@ -133,6 +133,7 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
         no_directives(s, "a section file", diags);
     }
     check_directives(a, diags);
+    check_refs(a, diags);
     no_file_named_like_output(a, diags);
 }
 
@@ -256,6 +257,39 @@ fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
                 Diagnostic::error(&doc.path, format!("directives cannot be used in {what}"))
                     .at(d.line + doc.body_line, 1)
                     .hint("tables, goals and charts belong to a service area: move the line to its index.LANG.md"),
+            );
+        }
+    }
+}
+
+/// `{{ ref ID }}` in an area's texts names one of its tables or series.
+fn check_refs(a: &Area, diags: &mut Diagnostics) {
+    let mut ids: Vec<&str> = a.tables.iter().map(|t| t.id.as_str()).collect();
+    ids.extend(a.series.iter().map(|s| s.id.as_str()));
+    ids.extend(a.failed_tables.iter().map(String::as_str));
+    let docs = a
+        .narrative
+        .by_lang
+        .values()
+        .chain(a.sections.values().flat_map(|n| n.by_lang.values()));
+    for doc in docs {
+        for (line, id) in directive::ref_lines(&doc.body) {
+            if ids.contains(&id.as_str()) {
+                continue;
+            }
+            let near = crate::yaml::nearest(&id, &ids)
+                .map(|n| format!("did you mean `{{{{ ref {n} }}}}`? "))
+                .unwrap_or_default();
+            let known = match ids.is_empty() {
+                true => "data.yaml here defines none".to_string(),
+                false => format!("tables and series here: {}", ids.join(", ")),
+            };
+            diags.push(
+                Diagnostic::error(&doc.path, format!("there is no table or series «{id}» to refer to"))
+                    .at(line + doc.body_line, 1)
+                    .hint(format!(
+                        "{near}`{{{{ ref ID }}}}` names a table or series of this area's data.yaml; {known}"
+                    )),
             );
         }
     }

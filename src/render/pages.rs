@@ -638,7 +638,7 @@ fn front_ctx(cx: &Cx, li: L) -> Result<FrontCx, Diagnostic> {
     let counts = count_statuses(r.site.goals());
     Ok(FrontCx {
         title: loc.plain(&r.site.title),
-        intro_html: narrative_html(cx, &r.site.front, &at).map(markdown::Rendered::without_data),
+        intro_html: narrative_html(cx, &r.site.front, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
         municipalities,
         counts: view::counts_view(loc, counts),
         goal_total: counts.iter().sum(),
@@ -700,7 +700,7 @@ fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
         "title": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
         "county_html": loc.opt_html(&mu.county),
-        "intro_html": narrative_html(cx, &mu.intro, &at).map(markdown::Rendered::without_data),
+        "intro_html": narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
         "areas": areas,
         "counts": view::counts_view(loc, count_statuses(mu.goals())),
         "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
@@ -753,6 +753,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
         context_html: (!prefix.is_empty()).then(|| loc.html(&area.title)),
         tables: Default::default(),
         figures: Default::default(),
+        refs: Default::default(),
     };
     let tables_by_directive: Vec<String> = body
         .directives
@@ -852,7 +853,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
             html.push_str(&h);
         }
     }
-    Ok(html)
+    Ok(place.resolve(&html))
 }
 
 /// Where a table or chart is shown: its id prefix, and the area it belongs
@@ -864,6 +865,9 @@ struct Place<'a> {
     /// order: "Tabell 3", "Figur 2" (per area, on the print page too).
     tables: std::cell::Cell<usize>,
     figures: std::cell::Cell<usize>,
+    /// What `{{ ref ID }}` says for each id numbered so far: "tabell 3"
+    /// and its anchor; a figure wins over the data table beside it.
+    refs: RefCell<HashMap<String, (String, String)>>,
 }
 
 impl Place<'_> {
@@ -882,8 +886,29 @@ impl Place<'_> {
             Some(own) => (None, own),
             None => (Some(pattern.replace("{n}", &n)), n),
         };
-        t.number = number;
         t.link_text = Some(loc.s("link_to_table").replace("{n}", &n));
+        t.number = number;
+        self.refs
+            .borrow_mut()
+            .entry(self.id_of(&t.anchor).to_string())
+            .or_insert_with(|| (loc.s("ref_table").replace("{n}", &n), t.anchor.clone()));
+    }
+
+    /// The data's id from its anchor (`klepp-barnevern-table-budsjett`).
+    fn id_of<'a>(&self, anchor: &'a str) -> &'a str {
+        let a = anchor.strip_prefix(self.prefix).unwrap_or(anchor);
+        a.strip_prefix("table-")
+            .or_else(|| a.strip_prefix("chart-"))
+            .unwrap_or(a)
+    }
+
+    /// `{{ ref ID }}` as a link to the table or figure numbered on this page.
+    fn resolve(&self, html: &str) -> String {
+        let refs = self.refs.borrow();
+        markdown::resolve_refs(html, |id| {
+            let (text, anchor) = refs.get(id)?;
+            Some(format!("<a class=\"ref\" href=\"#{anchor}\">{}</a>", escape(text)))
+        })
     }
 
     fn number_figure(&self, loc: &Loc, f: &mut figure::FigureView) {
@@ -898,6 +923,15 @@ impl Place<'_> {
         };
         f.number = number;
         f.link_text = Some(loc.s("link_to_figure").replace("{n}", &n));
+        // The first figure of an id drawn twice (bars and a line) is its.
+        let mut refs = self.refs.borrow_mut();
+        let id = self.id_of(&f.anchor).to_string();
+        if !refs.get(&id).is_some_and(|(_, a)| a.ends_with("-figure")) {
+            refs.insert(
+                id,
+                (loc.s("ref_figure").replace("{n}", &n), format!("{}-figure", f.anchor)),
+            );
+        }
     }
 }
 
@@ -1070,7 +1104,7 @@ fn print_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
         "title": format!("{} ({})", loc.s("whole_plan"), loc.s("for_print")),
         "municipality": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
-        "intro_html": narrative_html(cx, &mu.intro, &at).map(markdown::Rendered::without_data),
+        "intro_html": narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
         "areas": areas,
     }))
 }
