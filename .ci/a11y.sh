@@ -29,7 +29,7 @@
 #
 # Environment: A11Y_KEEP=1 keeps the temporary folder (site, nginx config and
 # logs); A11Y_ONLY=axe,reflow,keyboard,use,shots,crawl,vnu,htmlcs,titles,
-# spacing,regions,forced,printnames,dark runs only those.
+# spacing,regions,forced,axtree,printnames,dark runs only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)

@@ -184,3 +184,134 @@ fn the_example_charts_stay_small() {
 fn page_at(out: &Path, rel: &str) -> scraper::Html {
     read_html(&out.join(rel))
 }
+
+const BUDGET: &str = "title: A
+tables:
+  budsjett:
+    kind: budget
+    title: { nn: Budsjett, nb: Budsjett }
+    source: Økonomiplan
+    columns: [\"2024\", \"2025\"]
+    rows:
+      - label: Helse
+        values: [\"1 234\", 1300]
+      - label: Skule
+        values: [\"567,5\", 600]
+      - label: Kultur
+        values: [89, 90]
+      - label: Sum
+        values: [\"1 890,5\", 1990]
+        total: true
+  minus:
+    kind: budget
+    columns: [\"2024\"]
+    rows:
+      - label: Inntekter
+        values: [-500]
+      - label: Utgifter
+        values: [800]
+  ingen:
+    kind: budget
+    columns: [\"2024\"]
+    rows:
+      - label: Ingen
+        values: [0]
+series:
+  brukarar:
+    points: { 2012: 1255, 2013: 1300 }
+";
+
+fn budget_site(md: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/a/data.yaml", BUDGET),
+        ("testvik/a/index.nn.md", md),
+        ("testvik/a/index.nb.md", md),
+    ])
+}
+
+/// A number as the page prints it: `1 234`, `567,5`.
+fn page_number(s: &str) -> f64 {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect::<String>()
+        .replace(',', ".")
+        .parse()
+        .unwrap_or_else(|_| panic!("«{s}» is not a number"))
+}
+
+#[test]
+fn a_share_chart_draws_each_rows_share_of_the_first_column() {
+    let (_t, content) =
+        budget_site("{{ chart budsjett share }}\n\n{{ table minus }}\n\n{{ table ingen }}\n\n{{ chart brukarar }}\n");
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (_o, out) = build(&content);
+    for lang in ["nn", "nb"] {
+        let doc = page(&out, lang);
+        let fig = "#table-budsjett-figure";
+        // The shares, computed here from the numbers the page's table shows
+        // (its first column, the total row left out).
+        let rows: Vec<(String, f64)> = doc
+            .select(&sel("#table-budsjett tbody tr:not(.total)"))
+            .map(|tr| {
+                let label: String = tr.select(&sel("th")).next().unwrap().text().collect();
+                let first: String = tr.select(&sel("td")).next().unwrap().text().collect();
+                (label, page_number(&first))
+            })
+            .collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        let sum: f64 = rows.iter().map(|r| r.1).sum();
+        let want: Vec<String> = rows
+            .iter()
+            .map(|(_, v)| format!("{:.1}\u{a0}%", v / sum * 100.0).replace('.', ","))
+            .collect();
+        let labels: Vec<String> = doc
+            .select(&sel(&format!("{fig} svg text.value")))
+            .map(|e| e.text().collect())
+            .collect();
+        assert_eq!(labels, want, "{lang}");
+        let cats: Vec<String> = doc
+            .select(&sel(&format!("{fig} svg text.cat")))
+            .map(|e| e.text().collect())
+            .collect();
+        assert_eq!(cats, rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>());
+        assert_eq!(doc.select(&sel(&format!("{fig} svg rect.bar"))).count(), 3);
+        // Bars are as long as their shares: widths in the same proportions.
+        let widths: Vec<f64> = doc
+            .select(&sel(&format!("{fig} svg rect.bar")))
+            .map(|e| e.value().attr("width").unwrap().parse().unwrap())
+            .collect();
+        for (w, (_, v)) in widths.iter().zip(&rows) {
+            assert!((w / widths[0] - v / rows[0].1).abs() < 0.01, "{widths:?}");
+        }
+        let svg = doc.select(&sel(&format!("{fig} svg"))).next().unwrap();
+        assert_eq!(svg.value().attr("aria-hidden"), Some("true"));
+        let summary = text_of(&doc, &format!("{fig} .chart-summary"));
+        assert!(summary.contains(&rows[0].0) && summary.contains(&want[0]), "{summary}");
+        let subtitle = text_of(&doc, &format!("{fig} .chart-subtitle"));
+        assert!(subtitle.contains("2024"), "{subtitle}");
+        // The table is beside its chart, with every number.
+        assert!(doc.select(&sel(&format!("{fig} + #table-budsjett"))).next().is_some());
+    }
+}
+
+#[test]
+fn shares_that_cannot_be_drawn_are_errors_with_a_place() {
+    for (md, want) in [
+        ("Tekst\n\n{{ chart minus share }}\n", "row «Inntekter» is below zero"),
+        ("Tekst\n\n{{ chart ingen share }}\n", "its rows add up to zero"),
+        ("Tekst\n\n{{ chart brukarar share }}\n", "«brukarar» is a series"),
+    ] {
+        let (_t, content) = budget_site(md);
+        let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+        let out = text(&o);
+        assert!(!o.status.success(), "{md}: {out}");
+        assert!(out.contains(want), "{md}: {out}");
+        assert!(
+            out.contains("index.nn.md:3:1") || out.contains("index.nb.md:3:1"),
+            "{md}: {out}"
+        );
+    }
+}

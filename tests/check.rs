@@ -45,6 +45,10 @@ fn reports_every_kind_of_warning_once_and_exits_0() {
             "index.nn.md:3",
         ),
         ("the image «kart.png» leads to nothing", "index.nn.md:3"),
+        (
+            "no `licence`: the data packages (ZIP) say that no licence is stated",
+            "site.yaml",
+        ),
     ];
     for (msg, place) in expected {
         let hits: Vec<&str> = out
@@ -58,7 +62,7 @@ fn reports_every_kind_of_warning_once_and_exits_0() {
         );
     }
     assert!(!out.contains("«#status»"), "a link to an existing heading is fine");
-    assert!(out.contains("0 errors, 11 warnings, 1 info"), "{out}");
+    assert!(out.contains("0 errors, 11 warnings, 2 infos"), "{out}");
     assert!(
         out.contains("info: the sum in row «SUM»"),
         "tolerance is recorded, not warned: {out}"
@@ -78,13 +82,13 @@ fn deny_warnings_fails_and_json_lists_the_same_problems() {
     assert_eq!(v["errors"], 0);
     assert_eq!(v["warnings"], 11);
     let problems = v["problems"].as_array().unwrap();
-    assert_eq!(problems.len(), 12);
+    assert_eq!(problems.len(), 13);
     let info = problems
         .iter()
         .find(|p| p["message"].as_str().unwrap().contains("tolerance"))
         .unwrap();
     assert_eq!(info["severity"], "info");
-    assert_eq!(v["infos"], 1);
+    assert_eq!(v["infos"], 2);
     assert_eq!(info["line"], 12);
     let link = problems
         .iter()

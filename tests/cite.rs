@@ -124,3 +124,78 @@ fn a_caption_that_prints_its_own_number_is_not_numbered_again() {
         assert!(links.iter().any(|l| l.ends_with("tabell 1")), "{lang}: {links:?}");
     }
 }
+
+/// The text a `{{ ref ID }}` became and where it links.
+fn refs_in(doc: &scraper::Html) -> Vec<(String, String)> {
+    doc.select(&sel(".prose a.ref, a.ref"))
+        .map(|a| (a.text().collect(), a.value().attr("href").unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_ref_names_the_table_or_figure_as_numbered_on_its_page() {
+    // Refs before and after what they name, in a sentence and a heading's
+    // paragraph; one in code stays as written.
+    let md = "Sjå {{ ref fyrst }} og {{ ref brukarar }}.\n\n{{ table andre }}\n\n{{ chart brukarar }}\n\n\
+              {{ table fyrst }}\n\nJamfør {{ ref andre }}. `{{ ref andre }}`\n";
+    let (_t, content) = site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/a/data.yaml", DATA),
+        ("testvik/a/index.nn.md", md),
+        ("testvik/a/index.nb.md", md),
+    ]);
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (_o, out) = build(&content);
+    for lang in ["nn", "nb"] {
+        let doc = read_html(&out.join(format!("{lang}/testvik/a/index.html")));
+        // What each ref must say: the number the caption it links to shows.
+        let got = refs_in(&doc);
+        assert_eq!(got.len(), 3, "{got:?}");
+        for (text, href) in &got {
+            let target = doc
+                .select(&sel(href))
+                .next()
+                .unwrap_or_else(|| panic!("{href} leads nowhere"));
+            let number: String = target
+                .select(&sel("caption .number, figcaption .number"))
+                .next()
+                .unwrap()
+                .text()
+                .collect();
+            let want = number.trim_end_matches(':').to_lowercase();
+            assert_eq!(text, &want, "{lang}: {href}");
+        }
+        assert!(got[1].1.ends_with("-figure"), "a series refers to its figure: {got:?}");
+        let code: String = doc.select(&sel("code")).flat_map(|c| c.text()).collect();
+        assert!(code.contains("{{ ref andre }}"), "{code}");
+    }
+    // The print page numbers per area: the ref links the prefixed anchor.
+    let print = read_html(&out.join("nn/testvik/print.html"));
+    let on_print = refs_in(&print);
+    assert_eq!(on_print.len(), 3, "{on_print:?}");
+    for (_, href) in on_print {
+        assert!(print.select(&sel(&href)).next().is_some(), "{href}");
+    }
+}
+
+#[test]
+fn an_unknown_ref_is_a_located_error_with_a_did_you_mean() {
+    let md = "Tekst\n\nSjå {{ ref fyrs }}.\n";
+    let (_t, content) = site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/a/data.yaml", DATA),
+        ("testvik/a/index.nn.md", md),
+        ("testvik/a/index.nb.md", md),
+    ]);
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let t = text(&o);
+    assert!(!o.status.success(), "{t}");
+    assert!(t.contains("there is no table or series «fyrs» to refer to"), "{t}");
+    assert!(
+        t.contains("index.nn.md:3:1") && t.contains("did you mean `{{ ref fyrst }}`"),
+        "{t}"
+    );
+}

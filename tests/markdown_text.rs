@@ -176,7 +176,11 @@ fn many_directives_lang_passages_and_reference_links_are_linear() {
         &["check", "--content", root.to_str().unwrap()],
     ));
     assert!(!said.contains("not there"), "{said}");
-    assert!(said.contains("No problems found"), "{said}");
+    // No error or warning (the site states no licence: an info).
+    assert!(
+        said.contains("No problems found") || said.contains("0 errors, 0 warnings"),
+        "{said}"
+    );
 }
 
 #[test]

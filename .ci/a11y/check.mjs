@@ -571,6 +571,10 @@ try {
     console.log(`== forced colours: progress and chart marks (${time()})`);
     await second.forcedColorChecks(env);
   }
+  if (want('axtree')) {
+    console.log(`== accessibility tree: chart figures, SVGs and their tables (${time()})`);
+    await second.axTreeChecks(env);
+  }
   if (want('printnames')) {
     console.log(`== print pages: distinct names (${time()})`);
     await second.printNameChecks(env);

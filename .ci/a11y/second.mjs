@@ -289,3 +289,73 @@ export async function darkChecks(env) {
   }
   await ctx.close();
 }
+
+// ---- Chromium's accessibility tree on the pages with charts (issue 12):
+// each chart figure is exposed as a figure named by its caption's title and
+// described by its subtitle and summary (Chromium 156 names a figure by its
+// figcaption only through aria-labelledby: without it the name was empty), its SVG is
+// not exposed at all (aria-hidden: the caption and the table say it all),
+// and the data table beside it is exposed as a table named by its caption.
+export async function axTreeChecks(env) {
+  const ctx = await env.newContext(1280, 800);
+  const problems = [];
+  let figures = 0;
+  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  for (const f of env.htmlFiles.filter((x) => x.split('/').length === 4 && x.endsWith('/index.html'))) {
+    const { page } = await env.open(ctx, env.pageUrl(f));
+    if ((await page.locator('figure.chart-figure').count()) === 0) {
+      await page.close();
+      continue;
+    }
+    const cdp = await ctx.newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byBackend = new Map(nodes.filter((n) => n.backendDOMNodeId).map((n) => [n.backendDOMNodeId, n]));
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const backendIds = async (selector) => {
+      const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+      const out = [];
+      for (const nodeId of nodeIds) out.push((await cdp.send('DOM.describeNode', { nodeId })).node.backendNodeId);
+      return out;
+    };
+    const captions = await page.$$eval('figure.chart-figure', (els) => els.map((e) => ({
+      id: e.id,
+      caption: e.querySelector('figcaption .chart-title')?.textContent || '',
+      more: [...e.querySelectorAll('figcaption .chart-subtitle, figcaption .chart-summary')].map((p) => p.textContent).join(' '),
+      table: (() => {
+        const next = e.nextElementSibling;
+        const t = next && next.matches('.data-table') ? next.querySelector('table') : null;
+        return t ? t.caption?.textContent || '' : null;
+      })(),
+    })));
+    const figIds = await backendIds('figure.chart-figure');
+    const svgIds = await backendIds('figure.chart-figure svg');
+    const tableIds = await backendIds('figure.chart-figure + .data-table table');
+    figIds.forEach((b, i) => {
+      figures++;
+      const ax = byBackend.get(b);
+      const want = norm(captions[i].caption);
+      if (!ax || ax.ignored) problems.push(`${f}#${captions[i].id}: the figure is not in the accessibility tree`);
+      else {
+        if (ax.role?.value !== 'figure') problems.push(`${f}#${captions[i].id}: role ${ax.role?.value}, not figure`);
+        if (norm(ax.name?.value) !== want) problems.push(`${f}#${captions[i].id}: named «${env.short(norm(ax.name?.value))}», not its caption's title «${env.short(want)}»`);
+        if (norm(ax.description?.value) !== norm(captions[i].more)) problems.push(`${f}#${captions[i].id}: described as «${env.short(norm(ax.description?.value))}», not by its subtitle and summary «${env.short(norm(captions[i].more))}»`);
+      }
+    });
+    for (const b of svgIds) {
+      const ax = byBackend.get(b);
+      if (ax && !ax.ignored) problems.push(`${f}: a chart's SVG is exposed as ${ax.role?.value} «${env.short(norm(ax.name?.value))}»`);
+    }
+    const withTables = captions.filter((c) => c.table !== null);
+    if (tableIds.length !== withTables.length) problems.push(`${f}: ${withTables.length} charts have a table beside them, ${tableIds.length} found`);
+    tableIds.forEach((b, i) => {
+      const ax = byBackend.get(b);
+      const want = norm(withTables[i]?.table);
+      if (!ax || ax.ignored || ax.role?.value !== 'table') problems.push(`${f}: the table beside chart ${i + 1} is not exposed as a table`);
+      else if (norm(ax.name?.value) !== want) problems.push(`${f}: the table beside chart ${i + 1} is named «${env.short(norm(ax.name?.value))}», not «${env.short(want)}»`);
+    });
+    await page.close();
+  }
+  if (figures === 0) problems.push('no page with a chart was found');
+  env.result(`accessibility tree: ${figures} chart figures named and described by their captions, SVGs hidden, tables beside them named`, problems);
+  await ctx.close();
+}

@@ -9,10 +9,12 @@
 //! navigated like table cells.
 
 mod path;
+mod share;
 mod summary;
 mod svg;
 
 pub use path::{draw_path, GoalPath};
+pub use share::{share_column, ShareError, Shares};
 pub use summary::summary;
 pub use svg::draw;
 
@@ -26,15 +28,19 @@ pub enum Kind {
     Bars,
     /// A line over the years of a series, broken where a value is missing.
     Line,
+    /// A table's rows as shares of their sum, in percent: horizontal bars
+    /// from zero with a percentage label each (`{{ chart ID share }}`).
+    Share,
 }
 
 impl Kind {
-    pub const NAMES: [&'static str; 2] = ["bars", "line"];
+    pub const NAMES: [&'static str; 3] = ["bars", "line", "share"];
 
     pub fn parse(word: &str) -> Option<Kind> {
         match word {
             "bars" => Some(Kind::Bars),
             "line" => Some(Kind::Line),
+            "share" => Some(Kind::Share),
             _ => None,
         }
     }

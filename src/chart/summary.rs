@@ -9,6 +9,14 @@ use crate::format::Number;
 /// "Barnehage: høgast for Klepp (…), lågast for Time (…)." per table row.
 /// `s` looks a UI string up by key (`chart_from_to`, …).
 pub fn summary(c: &Chart, s: &dyn Fn(&str) -> String) -> String {
+    if c.kind == super::Kind::Share {
+        return c
+            .groups
+            .iter()
+            .filter_map(|g| largest(g, s))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let mut parts = Vec::new();
     for g in &c.groups {
         let sentence = match &g.label {
@@ -86,6 +94,17 @@ fn change(a: Number, b: Number, s: &dyn Fn(&str) -> String) -> String {
         }
         None => ".".into(),
     }
+}
+
+/// "Den største delen er Helse og velferd (99,3 %)." for a share chart.
+fn largest(c: &Group, s: &dyn Fn(&str) -> String) -> Option<String> {
+    let nums = numbers(&c.points);
+    let max = nums.iter().max_by(|a, b| a.1.value.cmp(&b.1.value))?;
+    Some(
+        s("chart_share_largest")
+            .replace("{label}", &max.0.label)
+            .replace("{value}", &said(c, &max.1)),
+    )
 }
 
 fn range(c: &Group, points: &[Point], s: &dyn Fn(&str) -> String) -> Option<String> {

@@ -23,7 +23,7 @@ const BAR: f64 = 16.0;
 /// The chart as an SVG element for inline use in the page.
 pub fn draw(c: &Chart) -> String {
     let (h, body) = match c.kind {
-        Kind::Bars => bars(c),
+        Kind::Bars | Kind::Share => bars(c),
         Kind::Line => line(c),
     };
     format!(

@@ -142,6 +142,39 @@ pub fn scan(body: &str) -> Vec<Directive> {
     prepare(body).directives
 }
 
+/// `{{ ref ID }}` in running text: where each starts in `text` (a byte
+/// offset), how long it is and the id it names. A table or figure referred
+/// to by id reads "tabell 3" / "figur 2" on the page, linked to it.
+pub fn find_refs(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{{") {
+        let start = from + i;
+        let Some(j) = text[start..].find("}}") else { break };
+        let inner = &text[start + 2..start + j];
+        let mut words = inner.split_whitespace();
+        if let (Some("ref"), Some(id), None) = (words.next(), words.next(), words.next()) {
+            out.push((start, j + 2, id.to_string()));
+        }
+        from = start + 2;
+    }
+    out
+}
+
+/// Every `{{ ref ID }}` of a text where Markdown reads plain text (not in
+/// code), with its 1-based line in the body, for `check`.
+pub fn ref_lines(body: &str) -> Vec<(u32, String)> {
+    let text = normalise(body);
+    let mut out = Vec::new();
+    for range in plain_text_ranges(&text) {
+        for (at, _, id) in find_refs(&text[range.clone()]) {
+            let line = text[..range.start + at].matches('\n').count() as u32 + 1;
+            out.push((line, id));
+        }
+    }
+    out
+}
+
 /// Line endings as LF (old Mac files end lines with CR alone, which
 /// Markdown reads as line ends too) and NUL as U+FFFD, as CommonMark does;
 /// the renderer uses NUL to mark where data goes.

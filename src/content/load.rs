@@ -110,6 +110,11 @@ pub fn load_site(root: &Path) -> (Option<Site>, Diagnostics) {
             .and_then(|a| super::address::web_addresses(&a, &site_file, &mut diags)),
         raw_html: raw.raw_html.unwrap_or(false),
         symbols: settings.symbols,
+        licence: raw.licence.and_then(|l| {
+            super::licence::Licence::parse(&l, &site_file)
+                .map_err(|d| diags.push(d))
+                .ok()
+        }),
         front,
         municipalities,
         assets,

@@ -5,6 +5,7 @@ pub mod cells;
 pub mod convert;
 pub mod directive;
 pub mod goal;
+pub mod licence;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -26,6 +26,8 @@ pub struct Site {
     pub raw_html: bool,
     /// What statistical symbols mean unless a table says otherwise.
     pub symbols: Symbols,
+    /// The licence of the published numbers (`licence:`), if site.yaml says.
+    pub licence: Option<super::licence::Licence>,
     pub front: Narrative,
     pub municipalities: Vec<Municipality>,
     /// Files under content/assets, relative to it.

@@ -47,6 +47,11 @@ pub struct RawSite {
     pub report_date: Option<Spanned<Cell>>,
     /// Optional: what `-`, `..`, `.` and `:` mean in every table. Left out: all of them mean a missing value.
     pub symbols: Option<Symbols>,
+    /// Optional: the licence the numbers are published under, named in the
+    /// data packages readers download: `NLOD-2.0` (Norsk lisens for offentlige
+    /// data) or `CC-BY-4.0`.
+    #[schemars(with = "Option<String>", example = &"NLOD-2.0")]
+    pub licence: Option<Spanned<String>>,
 }
 
 /// The years the plan covers.

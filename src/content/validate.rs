@@ -24,6 +24,15 @@ pub fn validate(site: &Site) -> Diagnostics {
             .hint("add the address the site will have, e.g. `base_url: https://plan.kommune.no/`"),
         );
     }
+    if site.licence.is_none() {
+        diags.push(
+            Diagnostic::info(
+                site.root.join("site.yaml"),
+                "no `licence`: the data packages (ZIP) say that no licence is stated, so readers cannot know how they may reuse the numbers",
+            )
+            .hint("add the licence your municipality publishes its data under: `licence: NLOD-2.0` or `licence: CC-BY-4.0`"),
+        );
+    }
     missing_text(&site.root.join("site.yaml"), "title", &site.title, langs, &mut diags);
     if let Some(a) = &site.accessibility_statement {
         // A language without its own statement links another language's.
@@ -124,6 +133,7 @@ fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {
         no_directives(s, "a section file", diags);
     }
     check_directives(a, diags);
+    check_refs(a, diags);
     no_file_named_like_output(a, diags);
 }
 
@@ -247,6 +257,39 @@ fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
                 Diagnostic::error(&doc.path, format!("directives cannot be used in {what}"))
                     .at(d.line + doc.body_line, 1)
                     .hint("tables, goals and charts belong to a service area: move the line to its index.LANG.md"),
+            );
+        }
+    }
+}
+
+/// `{{ ref ID }}` in an area's texts names one of its tables or series.
+fn check_refs(a: &Area, diags: &mut Diagnostics) {
+    let mut ids: Vec<&str> = a.tables.iter().map(|t| t.id.as_str()).collect();
+    ids.extend(a.series.iter().map(|s| s.id.as_str()));
+    ids.extend(a.failed_tables.iter().map(String::as_str));
+    let docs = a
+        .narrative
+        .by_lang
+        .values()
+        .chain(a.sections.values().flat_map(|n| n.by_lang.values()));
+    for doc in docs {
+        for (line, id) in directive::ref_lines(&doc.body) {
+            if ids.contains(&id.as_str()) {
+                continue;
+            }
+            let near = crate::yaml::nearest(&id, &ids)
+                .map(|n| format!("did you mean `{{{{ ref {n} }}}}`? "))
+                .unwrap_or_default();
+            let known = match ids.is_empty() {
+                true => "data.yaml here defines none".to_string(),
+                false => format!("tables and series here: {}", ids.join(", ")),
+            };
+            diags.push(
+                Diagnostic::error(&doc.path, format!("there is no table or series «{id}» to refer to"))
+                    .at(line + doc.body_line, 1)
+                    .hint(format!(
+                        "{near}`{{{{ ref ID }}}}` names a table or series of this area's data.yaml; {known}"
+                    )),
             );
         }
     }
@@ -408,6 +451,8 @@ enum ChartError {
     NoNumbers,
     UnknownKind(String),
     LineOfTable,
+    ShareOfSeries,
+    Share(crate::chart::ShareError),
 }
 
 impl ChartError {
@@ -424,11 +469,38 @@ impl ChartError {
                 format!("«{k}» is not a kind of chart"),
                 format!("write `{{{{ chart {id} }}}}` for bars or `{{{{ chart {id} line }}}}` for a line"),
             ),
+            ChartError::ShareOfSeries => (
+                format!("«{id}» is a series: a share chart divides a table's rows between them"),
+                format!("write `{{{{ chart {id} }}}}` for bars or `{{{{ chart {id} line }}}}` for a line"),
+            ),
+            ChartError::Share(e) => share_message(e, id),
             ChartError::LineOfTable => (
                 format!("a table «{id}» is drawn as bars, one group per row; a line is drawn over a series' years"),
                 format!("write `{{{{ chart {id} }}}}`"),
             ),
         }
+    }
+}
+
+fn share_message(e: crate::chart::ShareError, id: &str) -> (String, String) {
+    use crate::chart::ShareError;
+    let bars = format!("draw it as bars with `{{{{ chart {id} }}}}`");
+    match e {
+        ShareError::NoColumn => (
+            format!("«{id}» has no column with a number in every row to share out"),
+            format!("a share chart shows each row's share of the first column where every row (but the total) has a number; {bars}"),
+        ),
+        ShareError::Negative(label, _) => (
+            format!(
+                "«{id}» cannot be drawn as shares: row «{}» is below zero, and a share of a total is never negative",
+                label.plain("nn", &[])
+            ),
+            format!("{bars}, or leave the negative rows out of the table"),
+        ),
+        ShareError::NoTotal(_) => (
+            format!("«{id}» cannot be drawn as shares: its rows add up to zero, so there is no total to share"),
+            bars,
+        ),
     }
 }
 
@@ -442,6 +514,9 @@ fn check_chart(a: &Area, d: &directive::Directive, id: &str) -> Option<ChartErro
     };
     let is_num = |c: &super::model::Cell| matches!(c, super::model::Cell::Num(_));
     if let Some(s) = a.series.iter().find(|s| s.id == id) {
+        if kind == crate::chart::Kind::Share {
+            return Some(ChartError::ShareOfSeries);
+        }
         return (!s.points.iter().any(|(_, c)| is_num(c))).then_some(ChartError::NoNumbers);
     }
     if let Some(t) = a.tables.iter().find(|t| t.id == id) {
@@ -452,7 +527,13 @@ fn check_chart(a: &Area, d: &directive::Directive, id: &str) -> Option<ChartErro
             super::model::Row::Data { cells, .. } => cells.iter().any(is_num),
             _ => false,
         });
-        return (!numbers).then_some(ChartError::NoNumbers);
+        if !numbers {
+            return Some(ChartError::NoNumbers);
+        }
+        if kind == crate::chart::Kind::Share {
+            return crate::chart::share_column(t).err().map(ChartError::Share);
+        }
+        return None;
     }
     if a.failed_tables.iter().any(|t| t == id) {
         return Some(ChartError::FailedTable);

@@ -140,6 +140,45 @@ pub fn table_figure(loc: &Loc, t: &Table, prefix: &str, csv_href: String, with_t
     f
 }
 
+/// A table's rows drawn as their shares of the sum of one column.
+pub fn share_figure(loc: &Loc, t: &Table, prefix: &str, csv_href: String, with_table: bool) -> FigureView {
+    let tv = view::table_view(loc, t, prefix, csv_href);
+    let (column, points) = match chart::share_column(t) {
+        Ok((j, shares)) => (
+            Some(j),
+            shares
+                .into_iter()
+                .map(|(l, n)| Point {
+                    label: loc.plain(l),
+                    value: Some(n),
+                    printed: String::new(),
+                })
+                .collect(),
+        ),
+        Err(_) => (None, Vec::new()),
+    };
+    let c = Chart {
+        kind: Kind::Share,
+        groups: vec![Group {
+            label: None,
+            points,
+            unit_suffix: String::new(),
+            percent: true,
+        }],
+    };
+    let title_html = t.title.as_ref().map(|x| loc.html(x)).unwrap_or_else(|| escape(&t.id));
+    let of = column.map(|j| {
+        loc.s("chart_share_of")
+            .replace("{column}", &loc.plain(&t.columns[j].label))
+    });
+    let sub = subtitle(loc, None, of, t.source.as_ref());
+    let mut f = build(loc, &c, title_html, sub, Some(tv));
+    if !with_table {
+        f.table = None;
+    }
+    f
+}
+
 fn build(loc: &Loc, c: &Chart, title_html: String, subtitle: String, table: Option<TableView>) -> FigureView {
     let (summary, svg) = match c.has_numbers() {
         true => (chart::summary(c, &|k: &str| loc.s(k)), chart::draw(c)),

@@ -51,6 +51,41 @@ impl Rendered {
     }
 }
 
+/// Text with each `{{ ref ID }}` as a mark `\u{1}ID\u{1}`, the rest escaped.
+fn ref_marks(t: &str) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for (at, len, id) in directive::find_refs(t) {
+        out.push_str(&super::view::escape(&t[last..at].replace('\u{1}', "\u{fffd}")));
+        out.push('\u{1}');
+        out.push_str(&super::view::escape(&id.replace('\u{1}', "")));
+        out.push('\u{1}');
+        last = at + len;
+    }
+    out.push_str(&super::view::escape(&t[last..].replace('\u{1}', "\u{fffd}")));
+    out
+}
+
+/// The HTML with every `{{ ref ID }}` mark replaced by what `link` makes of
+/// the id ("tabell 3" linked to it), or the words as written where it makes
+/// nothing (a text with no numbered tables: `check` reports the id).
+pub fn resolve_refs(html: &str, link: impl Fn(&str) -> Option<String>) -> String {
+    if !html.contains('\u{1}') {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut parts = html.split('\u{1}');
+    out.push_str(parts.next().unwrap_or_default());
+    while let Some(id) = parts.next() {
+        match link(id) {
+            Some(l) => out.push_str(&l),
+            None => out.push_str(&format!("{{{{ ref {id} }}}}")),
+        }
+        out.push_str(parts.next().unwrap_or_default());
+    }
+    out
+}
+
 /// How one piece of Markdown is to be rendered.
 pub struct MdOptions<'a> {
     pub raw_html: bool,
@@ -246,6 +281,9 @@ pub fn render_parsed(parsed: &Parsed, opts: &MdOptions) -> Rendered {
                 title,
                 id,
             }),
+            // `{{ ref ID }}`: a mark the page replaces with "tabell 3",
+            // once it has numbered its tables and figures.
+            Event::Text(t) if !directive::find_refs(&t).is_empty() => Event::InlineHtml(CowStr::from(ref_marks(&t))),
             // Raw HTML is shown as text unless the site allows it: an
             // editor's stray `<script>` must not run on a municipality's site.
             Event::Html(s) | Event::InlineHtml(s) if !opts.raw_html => Event::Text(s),

@@ -4,6 +4,7 @@
 pub mod figure;
 pub mod links;
 pub mod markdown;
+pub mod package;
 pub mod pages;
 pub mod sheet;
 pub mod view;

@@ -3,6 +3,7 @@
 use super::figure;
 use super::links::Plan;
 use super::markdown::{self, MdOptions};
+use super::package::{MuniPack, PackCx, Packs};
 use super::sheet;
 use super::view::{self, escape, Loc};
 use super::{Renderer, Sink};
@@ -12,7 +13,7 @@ use crate::content::{count_statuses, Area, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::csv::to_csv_bytes;
 use crate::format::xlsx::{to_xlsx_bytes, XCell};
-use crate::route::{pretty, rel, root_of, Data, Format, Route, A, L, M};
+use crate::route::{pretty, rel, root_of, Data, Format, Pack, Route, A, L, M};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -36,19 +37,20 @@ fn unit_of(route: Route) -> Unit {
         | Route::Print(l, m)
         | Route::Area(l, m, _)
         | Route::Download(l, m, ..)
-        | Route::AreaFile(l, m, ..) => Unit::Municipality(l, m),
+        | Route::AreaFile(l, m, ..)
+        | Route::Package(l, Pack::Municipality(m)) => Unit::Municipality(l, m),
         other => Unit::Alone(other),
     }
 }
 
 /// Work shared by the routes of one unit.
-#[derive(Default)]
-struct Memo {
+struct Memo<'a> {
     /// Goal trackers by (area, id prefix).
     goals: RefCell<HashMap<(A, String), String>>,
-    /// Downloads made for their size in a page's link, kept for their own
-    /// route so each is made once.
-    files: RefCell<HashMap<(A, Data, Format), Vec<u8>>>,
+    /// The data packages and the downloads made for them, shared by every
+    /// unit, so each download is made once: for its municipality's package,
+    /// its size in a page's link and its own route.
+    packs: &'a Packs,
 }
 
 /// Renders `routes` into `sink`, in parallel. Returns the headings the
@@ -59,10 +61,14 @@ pub fn render_routes(r: &Renderer, routes: &[Route], sink: &dyn Sink, plan: &Pla
         units.entry(unit_of(route)).or_default().push(route);
     }
     let units: Vec<Vec<Route>> = units.into_values().collect();
+    let packs = Packs::new(r.site);
     let results: Vec<(Found, Vec<Diagnostic>)> = units
         .par_iter()
         .map(|list| {
-            let memo = Memo::default();
+            let memo = Memo {
+                goals: RefCell::default(),
+                packs: &packs,
+            };
             let mut found = Found::new();
             let mut errors = Vec::new();
             for &route in list {
@@ -113,6 +119,8 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Vec<u8>, Diag
         Route::SiteAsset(i) => read(&r.site.root.join("assets").join(&r.site.assets[i])),
         Route::AreaFile(_, m, a, i) => read(&r.site.municipalities[m].areas[a].files[i]),
         Route::Download(l, m, a, d, f) => download_memo(r, memo, (l, m, a), d, f),
+        Route::Package(l, Pack::Municipality(m)) => Ok(muni_pack(r, memo, l, m)?.zip.clone()),
+        Route::Package(l, Pack::Site) => Ok(site_pack(r, memo, l)?.to_vec()),
         page => render_page(r, page, memo).map(String::into_bytes),
     }
 }
@@ -164,12 +172,75 @@ fn download(r: &Renderer, (l, m, a): (L, M, A), d: Data, f: Format) -> Result<Ve
     }
 }
 
-/// A download's bytes, from the memo when its page already made them.
+/// A download's bytes, taken from its municipality's package.
 fn download_memo(r: &Renderer, memo: &Memo, (l, m, a): (L, M, A), d: Data, f: Format) -> Result<Vec<u8>, Diagnostic> {
-    if let Some(b) = memo.files.borrow_mut().remove(&(a, d, f)) {
-        return Ok(b);
+    let pack = muni_pack(r, memo, l, m)?;
+    let taken = pack.files.lock().unwrap_or_else(|e| e.into_inner()).remove(&(a, d, f));
+    match taken {
+        Some(b) => Ok(b),
+        None => download(r, (l, m, a), d, f),
     }
-    download(r, (l, m, a), d, f)
+}
+
+/// Makes a package with a `Loc` of its own, so that a text missing in the
+/// page's language does not put a fallback notice on the page asking.
+fn with_pack_cx<T>(r: &Renderer, l: L, make: impl FnOnce(&PackCx) -> T) -> T {
+    let lang = r.site.languages[l].as_str();
+    let loc = Loc::new(lang, r.site.fallback_order(), &r.strings[lang]);
+    let dl = |k: (L, M, A), d: Data, f: Format| download(r, k, d, f);
+    make(&PackCx {
+        site: r.site,
+        layout: &r.layout,
+        loc: &loc,
+        download: &dl,
+    })
+}
+
+/// Municipality `m`'s data package in language `l`, made by the first route
+/// that asks.
+fn muni_pack(r: &Renderer, memo: &Memo, l: L, m: M) -> Result<std::sync::Arc<MuniPack>, Diagnostic> {
+    with_pack_cx(r, l, |cx| memo.packs.municipality(cx, l, m))
+}
+
+/// The whole site's data package in language `l`.
+fn site_pack(r: &Renderer, memo: &Memo, l: L) -> Result<std::sync::Arc<Vec<u8>>, Diagnostic> {
+    with_pack_cx(r, l, |cx| memo.packs.site(cx, l))
+}
+
+/// "Last ned alle tal for Klepp (ZIP, 120 kB)": a data package's link, and
+/// the licence its numbers are published under.
+#[derive(serde::Serialize)]
+struct PackageLink {
+    href: String,
+    text: String,
+    licence: Option<LicenceLink>,
+}
+
+#[derive(serde::Serialize)]
+struct LicenceLink {
+    title: String,
+    href: String,
+}
+
+fn package_link(cx: &Cx, route: Route, name: Option<String>) -> Result<PackageLink, Diagnostic> {
+    let (r, loc) = (cx.r, cx.loc);
+    let size = match route {
+        Route::Package(l, Pack::Municipality(m)) => muni_pack(r, cx.memo, l, m)?.zip.len(),
+        Route::Package(l, _) => site_pack(r, cx.memo, l)?.len(),
+        _ => 0,
+    };
+    let text = match name {
+        Some(n) => loc.s("download_all").replace("{name}", &n),
+        None => loc.s("download_all_site"),
+    };
+    Ok(PackageLink {
+        href: rel(cx.path, &r.layout.path(route)),
+        text: text.replace("{size}", &kilobytes(size)),
+        licence: r.site.licence.map(|lic| LicenceLink {
+            title: lic.title().to_string(),
+            href: lic.url().to_string(),
+        }),
+    })
 }
 
 /// "Last ned «Nøkkeltal» som Excel (8 kB)": one link per format, naming the
@@ -184,17 +255,14 @@ fn download_links(cx: &Cx, (l, m, a): (L, M, A), d: Data) -> Result<Vec<view::Do
     let name = title.as_ref().map(|t| loc.plain(t)).unwrap_or_else(|| id.clone());
     let mut out = Vec::new();
     for f in Format::ALL {
-        let size = {
-            let mut files = cx.memo.files.borrow_mut();
-            match files.get(&(a, d, f)) {
-                Some(b) => b.len(),
-                None => {
-                    let b = download(r, (l, m, a), d, f)?;
-                    let n = b.len();
-                    files.insert((a, d, f), b);
-                    n
-                }
-            }
+        let made = {
+            let pack = muni_pack(r, cx.memo, l, m)?;
+            let files = pack.files.lock().unwrap_or_else(|e| e.into_inner());
+            files.get(&(a, d, f)).map(Vec::len)
+        };
+        let size = match made {
+            Some(n) => n,
+            None => download(r, (l, m, a), d, f)?.len(),
         };
         out.push(view::DownloadLink {
             href: rel(cx.path, &r.layout.path(Route::Download(l, m, a, d, f))),
@@ -214,13 +282,18 @@ fn download_links(cx: &Cx, (l, m, a): (L, M, A), d: Data) -> Result<Vec<view::Do
     Ok(out)
 }
 
-/// "8 kB": whole kilobytes, rounded up, as a reader judges a download.
+/// "8 kB": whole kilobytes, rounded up, as a reader judges a download;
+/// from 10 MB on, "12,4 MB".
 fn kilobytes(bytes: usize) -> String {
+    if bytes >= 10_000_000 {
+        let tenths = bytes.div_ceil(100_000);
+        return format!("{},{}\u{a0}MB", tenths / 10, tenths % 10);
+    }
     format!("{}\u{a0}kB", bytes.div_ceil(1000).max(1))
 }
 
 /// An HTML page.
-fn render_page(r: &Renderer, page: Route, memo: &Memo) -> Result<String, Diagnostic> {
+fn render_page(r: &Renderer, page: Route, memo: &Memo<'_>) -> Result<String, Diagnostic> {
     let path = r.layout.path(page);
     let li = page.lang().unwrap_or(0);
     let lang = r.site.languages[li].as_str();
@@ -235,7 +308,7 @@ fn render_page(r: &Renderer, page: Route, memo: &Memo) -> Result<String, Diagnos
     let (template, specific) = match page {
         Route::Root => ("root.html", Specific::Json(root_ctx(r, &path))),
         Route::NotFound => ("404.html", Specific::Json(not_found_ctx(r))),
-        Route::Front(_) => ("front.html", Specific::Front(front_ctx(&cx, li))),
+        Route::Front(_) => ("front.html", Specific::Front(front_ctx(&cx, li)?)),
         Route::Municipality(_, m) => ("municipality.html", Specific::Json(municipality_ctx(&cx, li, m)?)),
         Route::Print(_, m) => ("print.html", Specific::Json(print_ctx(&cx, li, m)?)),
         Route::Area(_, m, a) => ("area.html", Specific::Json(area_ctx(&cx, li, m, a)?)),
@@ -347,7 +420,7 @@ struct Cx<'a> {
     r: &'a Renderer<'a>,
     loc: &'a Loc<'a>,
     path: &'a str,
-    memo: &'a Memo,
+    memo: &'a Memo<'a>,
 }
 
 fn common_ctx<'a>(cx: &Cx<'a>, page: Route) -> Common<'a> {
@@ -518,6 +591,8 @@ struct FrontCx {
     counts: Vec<view::CountView>,
     /// Goals with a status, site-wide.
     goal_total: usize,
+    /// Every number of the site in one ZIP.
+    data_package: PackageLink,
 }
 
 /// A municipality on the front page.
@@ -531,7 +606,7 @@ struct MunicipalityCard {
     goal_total: usize,
 }
 
-fn front_ctx(cx: &Cx, li: L) -> FrontCx {
+fn front_ctx(cx: &Cx, li: L) -> Result<FrontCx, Diagnostic> {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let municipalities = r
         .site
@@ -561,13 +636,14 @@ fn front_ctx(cx: &Cx, li: L) -> FrontCx {
         links_from: path,
     };
     let counts = count_statuses(r.site.goals());
-    FrontCx {
+    Ok(FrontCx {
         title: loc.plain(&r.site.title),
-        intro_html: narrative_html(cx, &r.site.front, &at).map(markdown::Rendered::without_data),
+        intro_html: narrative_html(cx, &r.site.front, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
         municipalities,
         counts: view::counts_view(loc, counts),
         goal_total: counts.iter().sum(),
-    }
+        data_package: package_link(cx, Route::Package(li, Pack::Site), None)?,
+    })
 }
 
 /// An area's goal trackers; the municipality and print pages share theirs.
@@ -624,11 +700,12 @@ fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
         "title": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
         "county_html": loc.opt_html(&mu.county),
-        "intro_html": narrative_html(cx, &mu.intro, &at).map(markdown::Rendered::without_data),
+        "intro_html": narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
         "areas": areas,
         "counts": view::counts_view(loc, count_statuses(mu.goals())),
         "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
         "print_href": rel(path, &r.layout.path(Route::Print(li, m))),
+        "data_package": package_link(cx, Route::Package(li, Pack::Municipality(m)), Some(loc.plain(&mu.name)))?,
     }))
 }
 
@@ -676,6 +753,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
         context_html: (!prefix.is_empty()).then(|| loc.html(&area.title)),
         tables: Default::default(),
         figures: Default::default(),
+        refs: Default::default(),
     };
     let tables_by_directive: Vec<String> = body
         .directives
@@ -718,8 +796,11 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
                         // The table comes with its chart unless a directive
                         // places it elsewhere.
                         let with_table = !tables_by_directive.iter().any(|t| t == id);
-                        let mut f =
-                            figure::table_figure(loc, &area.tables[i], prefix, download(Data::Table(i)), with_table);
+                        let draw = match kind {
+                            ChartKind::Share => figure::share_figure,
+                            _ => figure::table_figure,
+                        };
+                        let mut f = draw(loc, &area.tables[i], prefix, download(Data::Table(i)), with_table);
                         if let Some(t) = f.table.as_mut() {
                             t.downloads = links(Data::Table(i))?;
                         }
@@ -772,7 +853,7 @@ fn area_body(cx: &Cx, (li, m, a): (L, M, A), base_level: u8, prefix: &str) -> Re
             html.push_str(&h);
         }
     }
-    Ok(html)
+    Ok(place.resolve(&html))
 }
 
 /// Where a table or chart is shown: its id prefix, and the area it belongs
@@ -784,6 +865,9 @@ struct Place<'a> {
     /// order: "Tabell 3", "Figur 2" (per area, on the print page too).
     tables: std::cell::Cell<usize>,
     figures: std::cell::Cell<usize>,
+    /// What `{{ ref ID }}` says for each id numbered so far: "tabell 3"
+    /// and its anchor; a figure wins over the data table beside it.
+    refs: RefCell<HashMap<String, (String, String)>>,
 }
 
 impl Place<'_> {
@@ -802,8 +886,29 @@ impl Place<'_> {
             Some(own) => (None, own),
             None => (Some(pattern.replace("{n}", &n)), n),
         };
-        t.number = number;
         t.link_text = Some(loc.s("link_to_table").replace("{n}", &n));
+        t.number = number;
+        self.refs
+            .borrow_mut()
+            .entry(self.id_of(&t.anchor).to_string())
+            .or_insert_with(|| (loc.s("ref_table").replace("{n}", &n), t.anchor.clone()));
+    }
+
+    /// The data's id from its anchor (`klepp-barnevern-table-budsjett`).
+    fn id_of<'a>(&self, anchor: &'a str) -> &'a str {
+        let a = anchor.strip_prefix(self.prefix).unwrap_or(anchor);
+        a.strip_prefix("table-")
+            .or_else(|| a.strip_prefix("chart-"))
+            .unwrap_or(a)
+    }
+
+    /// `{{ ref ID }}` as a link to the table or figure numbered on this page.
+    fn resolve(&self, html: &str) -> String {
+        let refs = self.refs.borrow();
+        markdown::resolve_refs(html, |id| {
+            let (text, anchor) = refs.get(id)?;
+            Some(format!("<a class=\"ref\" href=\"#{anchor}\">{}</a>", escape(text)))
+        })
     }
 
     fn number_figure(&self, loc: &Loc, f: &mut figure::FigureView) {
@@ -818,6 +923,15 @@ impl Place<'_> {
         };
         f.number = number;
         f.link_text = Some(loc.s("link_to_figure").replace("{n}", &n));
+        // The first figure of an id drawn twice (bars and a line) is its.
+        let mut refs = self.refs.borrow_mut();
+        let id = self.id_of(&f.anchor).to_string();
+        if !refs.get(&id).is_some_and(|(_, a)| a.ends_with("-figure")) {
+            refs.insert(
+                id,
+                (loc.s("ref_figure").replace("{n}", &n), format!("{}-figure", f.anchor)),
+            );
+        }
     }
 }
 
@@ -990,7 +1104,7 @@ fn print_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
         "title": format!("{} ({})", loc.s("whole_plan"), loc.s("for_print")),
         "municipality": loc.plain(&mu.name),
         "name_html": loc.html(&mu.name),
-        "intro_html": narrative_html(cx, &mu.intro, &at).map(markdown::Rendered::without_data),
+        "intro_html": narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
         "areas": areas,
     }))
 }

@@ -45,6 +45,15 @@ impl Format {
     }
 }
 
+/// Which numbers a data package (ZIP) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pack {
+    /// Every municipality's tables and series.
+    Site,
+    /// One municipality's.
+    Municipality(M),
+}
+
 /// One published file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Route {
@@ -71,6 +80,10 @@ pub enum Route {
     /// A file beside the area's data.yaml (`Area::files[i]`), published
     /// beside its page.
     AreaFile(L, M, A, usize),
+    /// Every table and series of a municipality or of the whole site as
+    /// CSV and XLSX with a `datapackage.json`, in one ZIP. One per language:
+    /// the files' headings, row labels and captions are in that language.
+    Package(L, Pack),
 }
 
 /// What part of the content a route shows, and so which changes make it stale.
@@ -95,7 +108,8 @@ impl Route {
             | Route::Print(l, _)
             | Route::Area(l, _, _)
             | Route::Download(l, ..)
-            | Route::AreaFile(l, ..) => Some(l),
+            | Route::AreaFile(l, ..)
+            | Route::Package(l, _) => Some(l),
             _ => None,
         }
     }
@@ -108,7 +122,8 @@ impl Route {
             | Route::Stylesheet
             | Route::ThemeFile(_)
             | Route::SiteAsset(_) => Scope::Site,
-            Route::Front(_) => Scope::AllAreas,
+            Route::Front(_) | Route::Package(_, Pack::Site) => Scope::AllAreas,
+            Route::Package(_, Pack::Municipality(m)) => Scope::Municipality(m),
             Route::Municipality(_, m) | Route::Print(_, m) => Scope::Municipality(m),
             Route::Area(_, m, a) | Route::Download(_, m, a, ..) | Route::AreaFile(_, m, a, _) => Scope::Area(m, a),
         }
@@ -147,6 +162,7 @@ impl Route {
             Route::Print(_, m) => Route::Print(l, m),
             Route::Download(_, m, a, d, f) => Route::Download(l, m, a, d, f),
             Route::AreaFile(_, m, a, i) => Route::AreaFile(l, m, a, i),
+            Route::Package(_, p) => Route::Package(l, p),
             other => other,
         }
     }
@@ -216,6 +232,11 @@ impl<'a> Layout<'a> {
                 let f = &s.municipalities[m].areas[a].files[i];
                 format!("{}{}", self.area_dir(l, m, a), crate::content::load::name_of(f))
             }
+            Route::Package(l, Pack::Site) => format!("{0}/data-{0}.zip", self.lang(l)),
+            Route::Package(l, Pack::Municipality(m)) => {
+                let slug = &s.municipalities[m].slug;
+                format!("{0}/{slug}/data-{slug}-{0}.zip", self.lang(l))
+            }
         }
     }
 
@@ -224,12 +245,14 @@ impl<'a> Layout<'a> {
         let mut out = vec![Route::Root, Route::NotFound];
         for l in 0..self.site.languages.len() {
             out.push(Route::Front(l));
+            out.push(Route::Package(l, Pack::Site));
             for (m, mu) in self.site.municipalities.iter().enumerate() {
                 out.push(Route::Municipality(l, m));
                 out.push(Route::Print(l, m));
                 for a in 0..mu.areas.len() {
                     out.extend(self.area_routes(l, m, a));
                 }
+                out.push(Route::Package(l, Pack::Municipality(m)));
             }
         }
         out.push(Route::Sitemap);
@@ -312,5 +335,8 @@ mod tests {
         assert!(Route::Front(0).touched_by(&changed));
         assert!(!Route::Sitemap.touched_by(&changed));
         assert!(!Route::Stylesheet.touched_by(&changed));
+        assert!(Route::Package(0, Pack::Municipality(1)).touched_by(&changed));
+        assert!(!Route::Package(0, Pack::Municipality(0)).touched_by(&changed));
+        assert!(Route::Package(1, Pack::Site).touched_by(&changed));
     }
 }

@@ -1,0 +1,379 @@
+//! Data packages: every table and series of a municipality, or of the whole
+//! site, as CSV and XLSX in one ZIP with a `datapackage.json` (Frictionless
+//! Data Package) that names the licence, the sources, each file's format
+//! and each column's type and unit. One per language, since the files'
+//! headings, row labels and captions are in the page's language.
+//!
+//! The files in a package are the very bytes the area pages link to: a
+//! municipality's downloads are made once per render, for its package, and
+//! handed to their own routes and to the size in each download link. The
+//! site's package copies the municipalities' compressed entries as they are.
+//! Every entry has the same fixed date, so identical builds give identical
+//! bytes.
+
+use super::view::{self, Loc};
+use crate::content::{Cell, Row, Site, Table};
+use crate::diag::Diagnostic;
+use crate::route::{pretty, Data, Format, Layout, Route, A, L, M};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::io::{Cursor, Write};
+use std::sync::{Arc, Mutex, OnceLock};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+/// A municipality's package in one language, with the downloads made for it.
+pub struct MuniPack {
+    /// The ZIP as published.
+    pub zip: Vec<u8>,
+    /// Its resources, with paths inside the municipality's folder.
+    resources: Vec<Value>,
+    sources: Vec<Value>,
+    /// The downloads, until their own routes take them.
+    pub files: Mutex<HashMap<(A, Data, Format), Vec<u8>>>,
+}
+
+/// The result of making something once per render, shared by the threads.
+type Once<T> = OnceLock<Result<Arc<T>, Diagnostic>>;
+
+/// The packages of one render, made on first use by whichever thread asks
+/// first (the municipality page, the front page or a download) and shared.
+pub struct Packs {
+    municipalities: HashMap<(L, M), Once<MuniPack>>,
+    site: Vec<Once<Vec<u8>>>,
+}
+
+/// Makes one download's bytes (the area pages' CSV/XLSX).
+pub type MakeDownload<'a> = &'a (dyn Fn((L, M, A), Data, Format) -> Result<Vec<u8>, Diagnostic> + Sync);
+
+/// What making a package needs: the site, its layout, the page language's
+/// strings and the maker of downloads.
+pub struct PackCx<'a> {
+    pub site: &'a Site,
+    pub layout: &'a Layout<'a>,
+    pub loc: &'a Loc<'a>,
+    pub download: MakeDownload<'a>,
+}
+
+impl Packs {
+    pub fn new(site: &Site) -> Packs {
+        let langs = site.languages.len();
+        Packs {
+            municipalities: (0..langs)
+                .flat_map(|l| (0..site.municipalities.len()).map(move |m| ((l, m), OnceLock::new())))
+                .collect(),
+            site: (0..langs).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Municipality `m`'s package in language `l`, made once.
+    pub fn municipality(&self, cx: &PackCx, l: L, m: M) -> Result<Arc<MuniPack>, Diagnostic> {
+        self.municipalities[&(l, m)]
+            .get_or_init(|| muni_pack(cx, l, m).map(Arc::new))
+            .clone()
+    }
+
+    /// The whole site's package in language `l`, made once.
+    pub fn site(&self, cx: &PackCx, l: L) -> Result<Arc<Vec<u8>>, Diagnostic> {
+        self.site[l].get_or_init(|| self.site_zip(cx, l).map(Arc::new)).clone()
+    }
+
+    fn site_zip(&self, cx: &PackCx, l: L) -> Result<Vec<u8>, Diagnostic> {
+        let path = cx.layout.path(Route::Package(l, crate::route::Pack::Site));
+        let err = |e: zip::result::ZipError| zip_error(&path, e);
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        let mut resources = Vec::new();
+        let mut sources: Vec<Value> = Vec::new();
+        for (m, mu) in cx.site.municipalities.iter().enumerate() {
+            let pack = self.municipality(cx, l, m)?;
+            let mut archive = ZipArchive::new(Cursor::new(&pack.zip[..])).map_err(err)?;
+            for i in 0..archive.len() {
+                let entry = archive.by_index_raw(i).map_err(err)?;
+                let inner = entry.name().map_err(err)?.into_owned();
+                if inner == DESCRIPTOR {
+                    continue;
+                }
+                let name = format!("{}/{inner}", mu.slug);
+                w.raw_copy_file_rename(entry, name).map_err(err)?;
+            }
+            resources.extend(pack.resources.iter().map(|r| {
+                let mut r = r.clone();
+                r["path"] = json!(format!("{}/{}", mu.slug, r["path"].as_str().unwrap_or_default()));
+                r
+            }));
+            for s in &pack.sources {
+                if !sources.contains(s) {
+                    sources.push(s.clone());
+                }
+            }
+        }
+        let desc = Descriptor {
+            name: format!("{}-{}", site_name(cx.site), cx.loc.lang),
+            title: cx.loc.plain(&cx.site.title),
+            page: Route::Front(l),
+            resources,
+            sources,
+        };
+        w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
+        w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
+        Ok(w.finish().map_err(err)?.into_inner())
+    }
+}
+
+/// The package's description, at the root of every ZIP.
+const DESCRIPTOR: &str = "datapackage.json";
+
+fn zip_error(path: &str, e: zip::result::ZipError) -> Diagnostic {
+    Diagnostic::error(path, format!("the data package could not be written: {e}"))
+}
+
+fn io_error(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("the data package could not be written: {e}"))
+}
+
+/// Every entry dated 1980-01-01 (the ZIP format's first day), so a package
+/// changes only when its numbers do. A workbook is compressed already.
+fn options(f: Format) -> SimpleFileOptions {
+    let method = match f {
+        Format::Csv => CompressionMethod::Deflated,
+        Format::Xlsx => CompressionMethod::Stored,
+    };
+    SimpleFileOptions::default()
+        .compression_method(method)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+}
+
+/// A name as the Data Package format allows (`^[-a-z0-9._/]+$`).
+fn package_name(s: &str) -> String {
+    let out: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' | '.' | '_' | '-' => c,
+            'æ' => 'e',
+            'ø' => 'o',
+            'å' => 'a',
+            _ => '-',
+        })
+        .collect();
+    if out.is_empty() {
+        "data".into()
+    } else {
+        out
+    }
+}
+
+/// The site's package name: its address's host, or `planvev`.
+fn site_name(site: &Site) -> String {
+    let host = site
+        .base_url
+        .as_deref()
+        .and_then(|b| b.split("://").nth(1))
+        .and_then(|h| h.split('/').next())
+        .filter(|h| !h.is_empty());
+    package_name(host.unwrap_or("planvev"))
+}
+
+fn muni_pack(cx: &PackCx, l: L, m: M) -> Result<MuniPack, Diagnostic> {
+    let mu = &cx.site.municipalities[m];
+    let path = cx.layout.path(Route::Package(l, crate::route::Pack::Municipality(m)));
+    let err = |e: zip::result::ZipError| zip_error(&path, e);
+    let prefix = format!("{}/{}/", cx.site.languages[l], mu.slug);
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut files = HashMap::new();
+    let mut resources = Vec::new();
+    let mut sources = Vec::new();
+    for (a, area) in mu.areas.iter().enumerate() {
+        let data = (0..area.tables.len())
+            .map(Data::Table)
+            .chain((0..area.series.len()).map(Data::Series));
+        for d in data {
+            let table = match d {
+                Data::Table(i) => area.tables[i].clone(),
+                Data::Series(i) => {
+                    let mut t = view::series_table(&area.series[i]);
+                    t.unit = area.series[i].unit.clone();
+                    t
+                }
+            };
+            if let Some(s) = source(cx.loc, &table) {
+                if !sources.contains(&s) {
+                    sources.push(s);
+                }
+            }
+            for f in Format::ALL {
+                let bytes = (cx.download)((l, m, a), d, f)?;
+                let full = cx.layout.path(Route::Download(l, m, a, d, f));
+                let inner = full.strip_prefix(&prefix).unwrap_or(&full).to_string();
+                w.start_file(inner.as_str(), options(f)).map_err(err)?;
+                w.write_all(&bytes).map_err(|e| io_error(&path, e))?;
+                let res = Res {
+                    name: format!("{}-{}-{}-{}", mu.slug, area.slug, table.id, f.ext()),
+                    path: inner,
+                    area_title: cx.loc.plain(&area.title),
+                    bytes: bytes.len(),
+                    series: matches!(d, Data::Series(_)),
+                };
+                resources.push(resource(cx.loc, &table, f, res));
+                files.insert((a, d, f), bytes);
+            }
+        }
+    }
+    let desc = Descriptor {
+        name: format!("{}-{}", mu.slug, cx.loc.lang),
+        title: format!("{} – {}", cx.loc.plain(&mu.name), cx.loc.plain(&cx.site.title)),
+        page: Route::Municipality(l, m),
+        resources: resources.clone(),
+        sources: sources.clone(),
+    };
+    w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
+    w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
+    Ok(MuniPack {
+        zip: w.finish().map_err(err)?.into_inner(),
+        resources,
+        sources,
+        files: Mutex::new(files),
+    })
+}
+
+/// A table's source as the Data Package names one.
+fn source(loc: &Loc, t: &Table) -> Option<Value> {
+    let title = loc.plain(t.source.as_ref()?);
+    Some(match &t.source_url {
+        Some(u) => json!({ "title": title, "path": u }),
+        None => json!({ "title": title }),
+    })
+}
+
+/// What a package's `datapackage.json` says besides its defaults.
+struct Descriptor {
+    name: String,
+    title: String,
+    /// The page the package is linked from (its `homepage` with base_url).
+    page: Route,
+    resources: Vec<Value>,
+    sources: Vec<Value>,
+}
+
+fn descriptor(cx: &PackCx, d: Descriptor) -> Vec<u8> {
+    let loc = cx.loc;
+    let mut out = json!({
+        "profile": "data-package",
+        "name": package_name(&d.name),
+        "title": d.title,
+        "language": loc.lang,
+    });
+    let mut description = loc.s("package_description");
+    match cx.site.licence {
+        Some(lic) => {
+            out["licenses"] = json!([{ "name": lic.id(), "path": lic.url(), "title": lic.title() }]);
+        }
+        None => {
+            description.push(' ');
+            description.push_str(&loc.s("package_no_licence"));
+        }
+    }
+    out["description"] = json!(description);
+    if let Some(base) = &cx.site.base_url {
+        out["homepage"] = json!(pretty(base, &cx.layout.path(d.page)));
+    }
+    if !d.sources.is_empty() {
+        out["sources"] = json!(d.sources);
+    }
+    out["resources"] = json!(d.resources);
+    let mut bytes = serde_json::to_vec_pretty(&out).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// One file of a package, as its resource describes it.
+struct Res {
+    name: String,
+    path: String,
+    area_title: String,
+    bytes: usize,
+    series: bool,
+}
+
+fn resource(loc: &Loc, t: &Table, f: Format, res: Res) -> Value {
+    let title = t.title.as_ref().map(|x| loc.plain(x)).unwrap_or_else(|| t.id.clone());
+    let mut out = json!({
+        "name": package_name(&res.name),
+        "path": res.path,
+        "title": format!("{title} ({})", res.area_title),
+        "bytes": res.bytes,
+    });
+    match f {
+        Format::Csv => {
+            out["format"] = json!("csv");
+            out["mediatype"] = json!("text/csv");
+            out["encoding"] = json!("utf-8");
+            out["dialect"] = json!({ "delimiter": ";", "header": true });
+            out["description"] = json!(loc.s("package_csv_layout"));
+            out["schema"] = schema(loc, t, res.series);
+        }
+        Format::Xlsx => {
+            out["format"] = json!("xlsx");
+            out["mediatype"] = json!("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            out["description"] = json!(loc.s("package_xlsx"));
+        }
+    }
+    out
+}
+
+/// The CSV's columns: the row labels (or years), then one field per column
+/// with its type and unit, and the texts that stand for a missing value.
+fn schema(loc: &Loc, t: &Table, series: bool) -> Value {
+    let csv = view::table_csv(loc, t);
+    let header = &csv[0];
+    let first = match (series, header[0].is_empty()) {
+        (true, _) => json!({ "name": loc.s("year"), "type": "year" }),
+        (false, true) => json!({ "name": loc.s("package_row_field"), "type": "string" }),
+        (false, false) => json!({ "name": header[0], "type": "string" }),
+    };
+    let rows_have_units = t.rows.iter().any(|r| matches!(r, Row::Data { unit: Some(_), .. }));
+    let mut missing = vec![String::new()];
+    let mut fields = vec![first];
+    for (j, col) in t.columns.iter().enumerate() {
+        let mut text = false;
+        for (r, line) in t.rows.iter().zip(&csv[1..]) {
+            let Row::Data { cells, .. } = r else { continue };
+            match cells.get(j) {
+                Some(Cell::Text(_)) => text = true,
+                Some(Cell::Num(_)) | None => {}
+                Some(_) => {
+                    let printed = line.get(j + 1).cloned().unwrap_or_default();
+                    if !missing.contains(&printed) {
+                        missing.push(printed);
+                    }
+                }
+            }
+        }
+        let mut field = match text {
+            true => json!({ "name": header[j + 1], "type": "string" }),
+            false => json!({ "name": header[j + 1], "type": "number", "decimalChar": "," }),
+        };
+        let unit = col.unit.as_ref().or(t.unit.as_ref()).filter(|_| !rows_have_units);
+        if let Some(u) = unit {
+            field["unit"] = json!(loc.plain(u));
+        }
+        if rows_have_units {
+            field["description"] = json!(loc.s("package_row_units"));
+        }
+        fields.push(field);
+    }
+    json!({ "fields": fields, "missingValues": missing })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_what_the_format_allows() {
+        assert_eq!(package_name("Klepp-Barnevern-Nøkkeltal"), "klepp-barnevern-nokkeltal");
+        assert_eq!(package_name("Hå sosiale tenester"), "ha-sosiale-tenester");
+        assert_eq!(package_name(""), "data");
+    }
+}
