@@ -71,6 +71,9 @@ pub enum Route {
     /// A file beside the area's data.yaml (`Area::files[i]`), published
     /// beside its page.
     AreaFile(L, M, A, usize),
+    /// A file of the search index (`Layout::search`'s files[i]), under
+    /// `pagefind/`; made from the rendered pages once they are all done.
+    Search(usize),
 }
 
 /// What part of the content a route shows, and so which changes make it stale.
@@ -108,7 +111,7 @@ impl Route {
             | Route::Stylesheet
             | Route::ThemeFile(_)
             | Route::SiteAsset(_) => Scope::Site,
-            Route::Front(_) => Scope::AllAreas,
+            Route::Front(_) | Route::Search(_) => Scope::AllAreas,
             Route::Municipality(_, m) | Route::Print(_, m) => Scope::Municipality(m),
             Route::Area(_, m, a) | Route::Download(_, m, a, ..) | Route::AreaFile(_, m, a, _) => Scope::Area(m, a),
         }
@@ -160,6 +163,9 @@ pub struct Layout<'a> {
     pub theme_static: Vec<&'a str>,
     /// `assets/planvev.<hash>.css`
     pub css_path: String,
+    /// The search index, once the pages it is made from are rendered: its
+    /// file names are hashes of its content, so they are known only then.
+    pub search: std::sync::OnceLock<crate::search::Bundle>,
 }
 
 impl<'a> Layout<'a> {
@@ -177,6 +183,7 @@ impl<'a> Layout<'a> {
                 .filter(|n| *n != "style.css")
                 .collect(),
             css_path: format!("assets/planvev.{}.css", crate::render::short_hash(css)),
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -216,6 +223,7 @@ impl<'a> Layout<'a> {
                 let f = &s.municipalities[m].areas[a].files[i];
                 format!("{}{}", self.area_dir(l, m, a), crate::content::load::name_of(f))
             }
+            Route::Search(i) => crate::search::file_path(self.search.get().map_or("", |b| b.files[i].0.as_str())),
         }
     }
 
@@ -236,7 +244,14 @@ impl<'a> Layout<'a> {
         out.push(Route::Stylesheet);
         out.extend((0..self.theme_static.len()).map(Route::ThemeFile));
         out.extend((0..self.site.assets.len()).map(Route::SiteAsset));
+        out.extend(self.search_routes());
         out
+    }
+
+    /// The search index's files, once it is made (empty before).
+    pub fn search_routes(&self) -> Vec<Route> {
+        let n = self.search.get().map_or(0, |b| b.files.len());
+        (0..n).map(Route::Search).collect()
     }
 
     /// An area's page and the files published with it, in one language.
