@@ -80,11 +80,59 @@ fn unused(name: &str) -> bool {
 /// Makes the index of `layout`'s searched pages, read back with `read`
 /// (site-root-relative path → bytes), in route order: the same pages give
 /// the same files, byte for byte, however the renderers were scheduled.
+/// One language at a time: Pagefind holds every page it is given until the
+/// index is made, so this halves what is held at once.
 pub fn index(layout: &Layout, read: impl Fn(&str) -> Option<Vec<u8>>) -> Result<Bundle, String> {
-    let pages = page_paths(layout)
-        .into_iter()
-        .filter_map(|p| read(&p).map(|b| (p, String::from_utf8_lossy(&b).into_owned())));
-    index_all(pages)
+    index_pages(&layout.site.languages, &page_paths(layout), read)
+}
+
+/// Indexes the pages at `paths` (read with `read`), language by language.
+pub fn index_pages(
+    langs: &[String],
+    paths: &[String],
+    read: impl Fn(&str) -> Option<Vec<u8>>,
+) -> Result<Bundle, String> {
+    let mut parts = Vec::new();
+    for lang in langs {
+        let prefix = format!("{lang}/");
+        let pages = paths
+            .iter()
+            .filter(|p| p.starts_with(&prefix))
+            .filter_map(|p| read(p).map(|b| (p.clone(), String::from_utf8_lossy(&b).into_owned())));
+        parts.push(index_all(pages)?);
+    }
+    merge(parts)
+}
+
+/// One bundle from bundles of one language each: their files side by side
+/// (Pagefind's script and wasm are the same in each) and one
+/// `pagefind-entry.json` listing every language.
+fn merge(parts: Vec<Bundle>) -> Result<Bundle, String> {
+    const ENTRY: &str = "pagefind-entry.json";
+    let mut files = std::collections::BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for (name, bytes) in parts.into_iter().flat_map(|b| b.files) {
+        if name != ENTRY {
+            files.insert(name, bytes);
+            continue;
+        }
+        let part: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| format!("Pagefind's {ENTRY} could not be read: {e}"))?;
+        match (&mut entry, part.get("languages").and_then(|l| l.as_object())) {
+            (Some(all), Some(langs)) => {
+                if let Some(to) = all.get_mut("languages").and_then(|l| l.as_object_mut()) {
+                    to.extend(langs.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+            }
+            _ => entry = Some(part),
+        }
+    }
+    if let Some(e) = entry {
+        files.insert(ENTRY.to_string(), e.to_string().into_bytes());
+    }
+    Ok(Bundle {
+        files: files.into_iter().collect(),
+    })
 }
 
 /// Indexes (site-root-relative path, HTML) pages into a bundle. Pagefind's

@@ -264,6 +264,7 @@ impl Builder {
         let layout = Layout::new(model.site(), &model.loaded.theme);
         Some(super::search::Job {
             pages: crate::search::page_paths(&layout),
+            langs: model.site().languages.clone(),
             generation: live.read().unwrap_or_else(|e| e.into_inner()).generation,
         })
     }

@@ -15,6 +15,8 @@ use std::sync::{Arc, RwLock};
 pub struct Job {
     /// Site-root-relative paths of the pages, in route order.
     pub pages: Vec<String>,
+    /// The site's languages, in order: one index each.
+    pub langs: Vec<String>,
     /// `Live::generation` when the pages were published.
     pub generation: u64,
 }
@@ -63,11 +65,8 @@ pub fn run(job: &Job, live: &RwLock<Live>) -> bool {
         // Shared bytes: cheap to hold while indexing, without the lock.
         l.site.clone()
     };
-    let pages = job.pages.iter().filter_map(|p| {
-        site.get(p)
-            .map(|b| (p.clone(), String::from_utf8_lossy(b).into_owned()))
-    });
-    let Ok(bundle) = search::index_all(pages) else {
+    let read = |p: &str| site.get(p).map(<[u8]>::to_vec);
+    let Ok(bundle) = search::index_pages(&job.langs, &job.pages, read) else {
         return false;
     };
     let mut l = live.write().unwrap_or_else(|e| e.into_inner());

@@ -56,6 +56,36 @@ if (form && location.protocol !== "file:") {
     return li;
   };
 
+  // When no indexed word starts with a query word's stem, Pagefind falls
+  // back to the longest indexed word that begins the query ("overgangs-
+  // boliger" finds "overgangen", "hovudmålet" finds "h"): on a nynorsk page
+  // a bokmål word would find unrelated pages. A word whose stem is in the
+  // index (Pagefind's quoted search, stemmed the same way) is kept; for any
+  // other word only pages where a matched word begins with it are kept,
+  // as while the reader is still typing it.
+  const known = new Map();
+  const inIndex = async (pf, w) => {
+    if (!known.has(w)) known.set(w, pf.search(`"${w}"`).then((r) => r.results.length > 0));
+    return known.get(w);
+  };
+  const genuine = async (pf, q, results) => {
+    const words = q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    const unknown = [];
+    for (const w of words) if (!(await inIndex(pf, w))) unknown.push(w);
+    if (!unknown.length) return results;
+    const kept = [];
+    for (const r of results) {
+      const d = await r.data();
+      const marks = [d.excerpt, ...(d.sub_results || []).map((x) => x.excerpt)]
+        .join(" ")
+        .toLocaleLowerCase()
+        .match(/<mark>[^<]*<\/mark>/g) || [];
+      const marked = marks.map((m) => m.slice(6, -7));
+      if (unknown.every((w) => marked.some((m) => m.startsWith(w)))) kept.push(r);
+    }
+    return kept;
+  };
+
   const run = async (now) => {
     const q = input.value.trim();
     if (!q) {
@@ -72,9 +102,11 @@ if (form && location.protocol !== "file:") {
     }
     const found = now ? await pf.search(q) : await pf.debouncedSearch(q, {}, 250);
     if (!found || q !== input.value.trim()) return; // a newer query is on its way
-    const top = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+    const hits = await genuine(pf, q, found.results);
+    if (q !== input.value.trim()) return;
+    const top = await Promise.all(hits.slice(0, 10).map((r) => r.data()));
     list.replaceChildren(...top.map(item));
-    const n = found.results.length;
+    const n = hits.length;
     status.textContent = n === 0 ? say("none", 0, q) : n === 1 ? say("one", 1) : say("many", n);
   };
 
