@@ -259,13 +259,22 @@ impl Builder {
 impl Builder {
     /// What the search index of the served site is to be made from, when it
     /// was built (`serve::search` makes it in the background).
+    /// None while the content has errors: the served site is then the last
+    /// good one, which has its index, and the model may lack a broken area.
     pub fn search_job(&self, live: &RwLock<Live>) -> Option<super::search::Job> {
         let model = self.model.as_ref()?;
+        let generation = {
+            let l = live.read().unwrap_or_else(|e| e.into_inner());
+            if !l.errors.is_empty() {
+                return None;
+            }
+            l.generation
+        };
         let layout = Layout::new(model.site(), &model.loaded.theme);
         Some(super::search::Job {
             pages: crate::search::page_paths(&layout),
             langs: model.site().languages.clone(),
-            generation: live.read().unwrap_or_else(|e| e.into_inner()).generation,
+            generation,
         })
     }
 
