@@ -71,7 +71,7 @@ pub enum Route {
     /// A file beside the area's data.yaml (`Area::files[i]`), published
     /// beside its page.
     AreaFile(L, M, A, usize),
-    /// A file of the search index (`Layout::search`'s files[i]), under
+    /// A file of the search index (`Layout::search`'s `files[i]`), under
     /// `pagefind/`; made from the rendered pages once they are all done.
     Search(usize),
 }

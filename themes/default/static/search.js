@@ -62,7 +62,7 @@ if (form && location.protocol !== "file:") {
   // a bokmål word would find unrelated pages. A word whose stem is in the
   // index (Pagefind's quoted search, stemmed the same way) is kept; for any
   // other word only pages where a matched word begins with it are kept,
-  // as while the reader is still typing it.
+  // as while the reader is still typing it (of the first 50 results).
   const known = new Map();
   const inIndex = async (pf, w) => {
     if (!known.has(w)) known.set(w, pf.search(`"${w}"`).then((r) => r.results.length > 0));
@@ -73,8 +73,9 @@ if (form && location.protocol !== "file:") {
     const unknown = [];
     for (const w of words) if (!(await inIndex(pf, w))) unknown.push(w);
     if (!unknown.length) return results;
+    // Each page checked is a fragment to download: the first 50 will do.
     const kept = [];
-    for (const r of results) {
+    for (const r of results.slice(0, 50)) {
       const d = await r.data();
       const marks = [d.excerpt, ...(d.sub_results || []).map((x) => x.excerpt)]
         .join(" ")
