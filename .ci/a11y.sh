@@ -24,12 +24,16 @@
 #     only where they scroll; progress and chart marks visible in forced
 #     colours (pixels compared); distinct names on print pages; axe's
 #     contrast rules in dark mode
+#   - search (.ci/a11y/search.mjs): words inflected otherwise than in the
+#     text find their page in nynorsk and bokmål, words of the other
+#     language find nothing, Enter on a result opens the heading, axe with
+#     the results open, hidden from file://; screenshots of the results
 # Screenshots (light, dark, forced colours) go to tests/artifacts/. Exits
 # non-zero on any failure, and ends with the line `a11y: N passed, M failed`.
 #
 # Environment: A11Y_KEEP=1 keeps the temporary folder (site, nginx config and
 # logs); A11Y_ONLY=axe,reflow,keyboard,use,shots,crawl,vnu,htmlcs,titles,
-# spacing,regions,forced,axtree,printnames,dark runs only those.
+# spacing,regions,forced,axtree,printnames,dark,search runs only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)

@@ -16,6 +16,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod route;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod yaml;

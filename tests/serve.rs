@@ -481,6 +481,9 @@ fn incremental_rebuild_matches_a_full_build() {
     let check = |b: &mut Builder, what: &str| {
         let r = b.apply(&skule, &live);
         assert!(!r.full, "{what}: fell back to a full rebuild");
+        // The search index, which the server makes in the background after
+        // the reload, here at once: it too must be what `build` makes.
+        b.index_now(&live);
         let sink = planvev::render::MemorySink::default();
         let full = pipeline::run(&content, &Settings { base_url: None }, &sink);
         let mut want: Vec<String> = full.diags.errors().map(|d| format!("{d:?}")).collect();
@@ -761,6 +764,63 @@ fn a_text_linked_from_outside_is_not_served() {
     }
     let page = get(h.port(), "/nb/testvik/skule/");
     assert!(page.body.contains("outside the content folder"), "{}", page.body);
+    h.stop();
+}
+
+/// The served search index's page texts, from the fragments (gzip around
+/// "pagefind_dcd" and JSON): (url, content).
+fn served_fragments(h: &Handle) -> Vec<(String, String)> {
+    use std::io::Read;
+    let live = h.live();
+    live.site
+        .files
+        .iter()
+        .filter(|(k, _)| k.starts_with("pagefind/fragment/"))
+        .map(|(_, v)| {
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(&v[..]).read_to_end(&mut out).unwrap();
+            let json: serde_json::Value =
+                serde_json::from_slice(out.strip_prefix(b"pagefind_dcd").unwrap_or(&out)).unwrap();
+            (
+                json["url"].as_str().unwrap().to_string(),
+                json["content"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Waits until the served index holds `text` on the page at `url`.
+fn index_until(h: &Handle, url: &str, text: &str) -> bool {
+    let end = Instant::now() + DEADLINE;
+    while Instant::now() < end {
+        if served_fragments(h).iter().any(|(u, c)| u == url && c.contains(text)) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn the_search_index_follows_an_edit_in_the_background_without_a_second_reload() {
+    let (_tmp, content) = site();
+    let h = start(&content);
+    let url = "nn/testvik/skule/index.html";
+    assert!(index_until(&h, url, "gode resultat"), "{:?}", served_fragments(&h));
+    assert_eq!(get(h.port(), "/pagefind/pagefind.js").status, 200);
+    let mut ev = Events::connect(h.port());
+    edit(
+        &content.join("testvik/skule/index.nn.md"),
+        "gode resultat",
+        "framifrå resultat",
+    );
+    let tag = ev.reload();
+    assert!(index_until(&h, url, "framifrå resultat"), "{:?}", served_fragments(&h));
+    // The index came after the reload, without another version of the site
+    // (which would reload the pages again), and the search kept working.
+    assert_eq!(h.live().tag(), tag);
+    ev.quiet(Duration::from_millis(300));
+    assert_eq!(get(h.port(), "/pagefind/pagefind-entry.json").status, 200);
     h.stop();
 }
 

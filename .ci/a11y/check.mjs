@@ -3,7 +3,7 @@
 //
 //   node check.mjs --site DIR --base http://127.0.0.1:PORT/plan/2017/ \
 //     --site-yaml content/site.yaml --artifacts tests/artifacts --vnu vnu.jar \
-//     [--only axe,reflow,keyboard,use,shots,crawl,vnu,htmlcs,titles,spacing,regions,forced,printnames,dark]
+//     [--only axe,reflow,keyboard,use,shots,crawl,vnu,htmlcs,titles,spacing,regions,forced,printnames,dark,search]
 //
 // Every check is one named test; failures are printed with page, rule and
 // element. The last line is `a11y: N passed, M failed`.
@@ -14,6 +14,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as second from './second.mjs';
+import { searchChecks } from './search.mjs';
 
 const require = createRequire(import.meta.url);
 const args = {};
@@ -582,6 +583,10 @@ try {
   if (want('dark')) {
     console.log(`== dark mode contrast (${time()})`);
     await second.darkChecks(env);
+  }
+  if (want('search')) {
+    console.log(`== search: stemming, results, keyboard, axe with results open (${time()})`);
+    await searchChecks({ ...env, tabTo, SITE });
   }
   if (want('shots')) {
     console.log(`== screenshots (${time()})`);

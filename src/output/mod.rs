@@ -213,6 +213,10 @@ impl Sink for Staging {
         });
         written.map_err(|e| io_err(&path, e))
     }
+
+    fn get(&self, rel: &str) -> Option<Vec<u8>> {
+        fs::read(self.dir.join(rel)).ok()
+    }
 }
 
 fn link_into(old: &Path, path: &Path) -> std::io::Result<()> {

@@ -36,6 +36,13 @@ impl RenderedSite {
 /// (`serve`), or nowhere (`check`). Called from many threads at once.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+
+    /// A file given to `put`, read back: a full render makes the search
+    /// index from the pages it wrote. A sink that gives `None` gets no index
+    /// (`check` keeps nothing; `serve` makes the index after the reload).
+    fn get(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// Keeps every file in memory.
@@ -49,6 +56,11 @@ impl Sink for MemorySink {
             .unwrap_or_else(|e| e.into_inner())
             .insert(path, bytes.into());
         Ok(())
+    }
+
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        let files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.get(path).map(|b| b.to_vec())
     }
 }
 
@@ -195,6 +207,10 @@ pub fn render_site(
         None => links::Plan::new(&r.layout),
     };
     let found = pages::render_routes(&r, &routes, sink, &plan)?;
+    let search_files = match only {
+        None => render_search(&r, sink)?,
+        Some(_) => 0,
+    };
     let links = match only {
         Some(_) => Diagnostics::default(),
         None => {
@@ -207,7 +223,30 @@ pub fn render_site(
     };
     Ok(Rendered {
         pages: routes.iter().filter(|x| x.is_page()).count(),
-        files: routes.len(),
+        files: routes.len() + search_files,
         links,
     })
+}
+
+/// Makes the search index from the pages in `sink` and writes its routes;
+/// returns how many files it has.
+fn render_search(r: &Renderer, sink: &dyn Sink) -> Result<usize, Diagnostics> {
+    // Asking for the first page tells whether the sink reads back at all.
+    if sink.get(&r.layout.path(crate::route::Route::Front(0))).is_none() {
+        return Ok(0);
+    }
+    let bundle = crate::search::index(&r.layout, |p| sink.get(p)).map_err(search_error)?;
+    let _ = r.layout.search.set(bundle);
+    let routes = r.layout.search_routes();
+    pages::render_routes(r, &routes, sink, &links::Plan::default())?;
+    Ok(routes.len())
+}
+
+fn search_error(message: String) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    d.push(
+        Diagnostic::error(crate::search::DIR, message)
+            .hint("this is a fault in planvev, not in the content: please report it with the message"),
+    );
+    d
 }

@@ -121,6 +121,7 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Vec<u8>, Diag
         Route::Download(l, m, a, d, f) => download_memo(r, memo, (l, m, a), d, f),
         Route::Package(l, Pack::Municipality(m)) => Ok(muni_pack(r, memo, l, m)?.zip.clone()),
         Route::Package(l, Pack::Site) => Ok(site_pack(r, memo, l)?.to_vec()),
+        Route::Search(i) => Ok(r.layout.search.get().map(|b| b.files[i].1.clone()).unwrap_or_default()),
         page => render_page(r, page, memo).map(String::into_bytes),
     }
 }
@@ -575,7 +576,7 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rend
     let notice = escape(&crate::i18n::only_in(loc.strings, in_lang));
     Some(out.wrap(
         &format!(
-            "<div class=\"fallback\" lang=\"{in_lang}\"><p class=\"fallback-notice\" lang=\"{}\">{notice}</p>",
+            "<div class=\"fallback\" lang=\"{in_lang}\"><p class=\"fallback-notice\" lang=\"{}\" data-pagefind-meta=\"fallback\" data-pagefind-ignore>{notice}</p>",
             loc.lang
         ),
         "</div>",

@@ -84,6 +84,9 @@ pub enum Route {
     /// CSV and XLSX with a `datapackage.json`, in one ZIP. One per language:
     /// the files' headings, row labels and captions are in that language.
     Package(L, Pack),
+    /// A file of the search index (`Layout::search`'s `files[i]`), under
+    /// `pagefind/`; made from the rendered pages once they are all done.
+    Search(usize),
 }
 
 /// What part of the content a route shows, and so which changes make it stale.
@@ -124,6 +127,7 @@ impl Route {
             | Route::SiteAsset(_) => Scope::Site,
             Route::Front(_) | Route::Package(_, Pack::Site) => Scope::AllAreas,
             Route::Package(_, Pack::Municipality(m)) => Scope::Municipality(m),
+            Route::Search(_) => Scope::AllAreas,
             Route::Municipality(_, m) | Route::Print(_, m) => Scope::Municipality(m),
             Route::Area(_, m, a) | Route::Download(_, m, a, ..) | Route::AreaFile(_, m, a, _) => Scope::Area(m, a),
         }
@@ -176,6 +180,9 @@ pub struct Layout<'a> {
     pub theme_static: Vec<&'a str>,
     /// `assets/planvev.<hash>.css`
     pub css_path: String,
+    /// The search index, once the pages it is made from are rendered: its
+    /// file names are hashes of its content, so they are known only then.
+    pub search: std::sync::OnceLock<crate::search::Bundle>,
 }
 
 impl<'a> Layout<'a> {
@@ -193,6 +200,7 @@ impl<'a> Layout<'a> {
                 .filter(|n| *n != "style.css")
                 .collect(),
             css_path: format!("assets/planvev.{}.css", crate::render::short_hash(css)),
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -237,6 +245,7 @@ impl<'a> Layout<'a> {
                 let slug = &s.municipalities[m].slug;
                 format!("{0}/{slug}/data-{slug}-{0}.zip", self.lang(l))
             }
+            Route::Search(i) => crate::search::file_path(self.search.get().map_or("", |b| b.files[i].0.as_str())),
         }
     }
 
@@ -259,7 +268,14 @@ impl<'a> Layout<'a> {
         out.push(Route::Stylesheet);
         out.extend((0..self.theme_static.len()).map(Route::ThemeFile));
         out.extend((0..self.site.assets.len()).map(Route::SiteAsset));
+        out.extend(self.search_routes());
         out
+    }
+
+    /// The search index's files, once it is made (empty before).
+    pub fn search_routes(&self) -> Vec<Route> {
+        let n = self.search.get().map_or(0, |b| b.files.len());
+        (0..n).map(Route::Search).collect()
     }
 
     /// An area's page and the files published with it, in one language.

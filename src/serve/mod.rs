@@ -11,6 +11,7 @@
 pub mod http;
 pub mod live;
 pub mod rebuild;
+pub mod search;
 pub mod watch;
 pub mod wire;
 
@@ -207,6 +208,10 @@ pub fn start(opts: &Options) -> Result<Handle, String> {
         print_first(&first);
     }
     watcher.watch_themes();
+    let indexer = search::Indexer::start(shared.clone()).map_err(|e| e.to_string())?;
+    if let Some(job) = builder.search_job(&shared.live) {
+        indexer.request(job);
+    }
     let stop = Arc::new(AtomicBool::new(false));
 
     let serving = {
@@ -220,7 +225,7 @@ pub fn start(opts: &Options) -> Result<Handle, String> {
         let (shared, stop, verbose) = (shared.clone(), stop.clone(), opts.verbose);
         std::thread::Builder::new()
             .name("planvev-watch".into())
-            .spawn(move || watch_loop(watcher, builder, shared, stop, verbose))
+            .spawn(move || watch_loop(watcher, Rebuilder { builder, indexer }, shared, stop, verbose))
             .map_err(|e| e.to_string())?
     };
     Ok(Handle {
@@ -289,10 +294,18 @@ fn serve_loop(listener: TcpListener, shared: Arc<Shared>, stop: Arc<AtomicBool>)
     }
 }
 
-/// Waits for file events, rebuilds, tells the browsers.
+/// The rebuilding side of the server: the builder, and the search indexer
+/// that follows each rebuild in the background.
+struct Rebuilder {
+    builder: Builder,
+    indexer: search::Indexer,
+}
+
+/// Waits for file events, rebuilds, tells the browsers, then has the search
+/// index made again.
 fn watch_loop(
     mut watcher: watch::Watcher,
-    mut builder: Builder,
+    Rebuilder { mut builder, indexer }: Rebuilder,
     shared: Arc<Shared>,
     stop: Arc<AtomicBool>,
     verbose: bool,
@@ -353,6 +366,11 @@ fn watch_loop(
         if shared.live().generation != before {
             let tag = shared.live().tag();
             shared.clients.broadcast("reload", &tag);
+        }
+        if report.changed {
+            if let Some(job) = builder.search_job(&shared.live) {
+                indexer.request(job);
+            }
         }
         if report.full {
             watcher.watch_themes();

@@ -5,13 +5,15 @@
 use crate::content::{convert, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, Loaded, Settings};
-use crate::render::{MemorySink, RenderedSite};
+use crate::render::{MemorySink, RenderedSite, Sink};
 use crate::route::{Layout, Route};
 use crate::theme::Theme;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
+
+use crate::search::is_search_file;
 
 /// What changed, as far as rebuilding is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +168,7 @@ impl Builder {
     pub fn full(&mut self, live: &RwLock<Live>) -> Report {
         let start = Instant::now();
         self.unchecked = None;
-        let sink = MemorySink::default();
+        let sink = Preview::default();
         let outcome = pipeline::run(&self.content, &Settings { base_url: None }, &sink);
         let title = outcome.loaded.site.as_ref().map(title_of);
         let errors: Vec<Diagnostic> = outcome.diags.errors().cloned().collect();
@@ -180,7 +182,7 @@ impl Builder {
                     loaded: outcome.loaded,
                 };
                 let blocked = blocked_files(model.site(), &model.loaded.theme);
-                let changed = publish(live, Update::All(sink.into_site()), &errors, Some(blocked));
+                let changed = publish(live, Update::All(sink.0.into_site()), &errors, Some(blocked));
                 self.model = Some(model);
                 (changed, rendered.pages)
             }
@@ -218,7 +220,7 @@ impl Builder {
             self.stale.insert((m.clone(), a.clone()));
         }
         let site = model.loaded.site.as_ref().expect("a model has a site");
-        let sink = MemorySink::default();
+        let sink = Preview::default();
         let same_areas = area_slugs(site) == model.rendered_areas;
         // Areas that came or went change the sitemap and more: render all.
         let touched = same_areas.then(|| indices(site, &self.stale));
@@ -228,10 +230,10 @@ impl Builder {
         let update = match (&rendered, same_areas) {
             (None, _) => Update::None,
             (Some(_), true) => Update::Routes {
-                files: sink.into_site(),
+                files: sink.0.into_site(),
                 all: all_paths(site, &model.loaded.theme),
             },
-            (Some(_), false) => Update::All(sink.into_site()),
+            (Some(_), false) => Update::All(sink.0.into_site()),
         };
         let blocked = blocked_files(site, &model.loaded.theme);
         let changed = publish(live, update, &errors, Some(blocked));
@@ -251,6 +253,46 @@ impl Builder {
             elapsed: start.elapsed(),
             title: Some(title_of(site)),
         }
+    }
+}
+
+impl Builder {
+    /// What the search index of the served site is to be made from, when it
+    /// was built (`serve::search` makes it in the background).
+    /// None while the content has errors: the served site is then the last
+    /// good one, which has its index, and the model may lack a broken area.
+    pub fn search_job(&self, live: &RwLock<Live>) -> Option<super::search::Job> {
+        let model = self.model.as_ref()?;
+        let generation = {
+            let l = live.read().unwrap_or_else(|e| e.into_inner());
+            if !l.errors.is_empty() {
+                return None;
+            }
+            l.generation
+        };
+        let layout = Layout::new(model.site(), &model.loaded.theme);
+        Some(super::search::Job {
+            pages: crate::search::page_paths(&layout),
+            langs: model.site().languages.clone(),
+            generation,
+        })
+    }
+
+    /// Makes the search index of the served site now, as the background
+    /// indexer would. Returns whether it was published.
+    pub fn index_now(&self, live: &RwLock<Live>) -> bool {
+        self.search_job(live).is_some_and(|job| super::search::run(&job, live))
+    }
+}
+
+/// The preview's sink: memory, without the search index, which is made
+/// after the reload (`serve::search`).
+#[derive(Default)]
+struct Preview(MemorySink);
+
+impl Sink for Preview {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0.put(path, bytes)
     }
 }
 
@@ -318,14 +360,28 @@ fn publish(live: &RwLock<Live>, update: Update, errors: &[Diagnostic], blocked: 
     let mut changed = false;
     match update {
         Update::None => {}
-        Update::All(site) => {
-            changed = !live.built || live.site != site;
+        Update::All(mut site) => {
+            changed = !live.built
+                || live
+                    .site
+                    .files
+                    .iter()
+                    .filter(|(k, _)| !is_search_file(k))
+                    .ne(site.files.iter());
+            // The last search index stays until the new one is made.
+            site.files.extend(
+                live.site
+                    .files
+                    .iter()
+                    .filter(|(k, _)| is_search_file(k))
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            );
             live.site = site;
             live.built = true;
         }
         Update::Routes { files, all } => {
             let before = live.site.files.len();
-            live.site.files.retain(|k, _| all.contains(k));
+            live.site.files.retain(|k, _| all.contains(k) || is_search_file(k));
             changed |= live.site.files.len() != before;
             for (k, v) in files.files {
                 if live.site.files.get(&k) != Some(&v) {

@@ -1,0 +1,81 @@
+//! The preview's search index, made in the background after a rebuild has
+//! been published and the browsers told to reload, so it never delays the
+//! reload. Until it is ready the last index stays served (a search may find
+//! the text as it was a moment ago). An index made while a newer rebuild
+//! was published is thrown away; the newer rebuild asks for its own.
+
+use super::rebuild::Live;
+use super::Shared;
+use crate::search;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, RwLock};
+
+/// What to index: the searched pages of the served site at one version.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Site-root-relative paths of the pages, in route order.
+    pub pages: Vec<String>,
+    /// The site's languages, in order: one index each.
+    pub langs: Vec<String>,
+    /// `Live::generation` when the pages were published.
+    pub generation: u64,
+}
+
+/// The queue to the indexing thread. The thread ends when this is dropped
+/// and its current index is done; the server does not wait for it.
+pub struct Indexer {
+    tx: Sender<Job>,
+}
+
+impl Indexer {
+    /// Starts the thread that indexes what the served site shows.
+    pub fn start(shared: Arc<Shared>) -> std::io::Result<Indexer> {
+        let (tx, rx) = channel::<Job>();
+        std::thread::Builder::new()
+            .name("planvev-search".into())
+            .spawn(move || work(&rx, &shared.live))?;
+        Ok(Indexer { tx })
+    }
+
+    /// Asks for the index of the served site (returns at once).
+    pub fn request(&self, job: Job) {
+        // Fails only when the thread has ended, with the server.
+        let _ = self.tx.send(job);
+    }
+}
+
+fn work(rx: &Receiver<Job>, live: &RwLock<Live>) {
+    while let Ok(mut job) = rx.recv() {
+        // Only the newest request matters.
+        while let Ok(newer) = rx.try_recv() {
+            job = newer;
+        }
+        run(&job, live);
+    }
+}
+
+/// Indexes the pages of `job` as served now and publishes the index if the
+/// served site is still the one asked about. Returns whether it did.
+pub fn run(job: &Job, live: &RwLock<Live>) -> bool {
+    let site = {
+        let l = live.read().unwrap_or_else(|e| e.into_inner());
+        if l.generation != job.generation {
+            return false;
+        }
+        // Shared bytes: cheap to hold while indexing, without the lock.
+        l.site.clone()
+    };
+    let read = |p: &str| site.get(p).map(<[u8]>::to_vec);
+    let Ok(bundle) = search::index_pages(&job.langs, &job.pages, read) else {
+        return false;
+    };
+    let mut l = live.write().unwrap_or_else(|e| e.into_inner());
+    if l.generation != job.generation {
+        return false;
+    }
+    l.site.files.retain(|k, _| !search::is_search_file(k));
+    for (name, bytes) in bundle.files {
+        l.site.files.insert(search::file_path(&name), bytes.into());
+    }
+    true
+}
