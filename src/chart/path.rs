@@ -3,7 +3,7 @@
 //! labelled "Mål"), by year, from zero. Shapes and words, not colours,
 //! tell measured values from targets.
 
-use super::svg::{escape_text, width_of, H_FONT};
+use super::svg::{escape_text, width_of, Px, H_FONT};
 use crate::format::Number;
 use std::fmt::Write;
 
@@ -68,10 +68,10 @@ pub fn draw_path(p: &GoalPath) -> String {
     };
     let y_of = |v: f64| bottom - (v - lo) / span * (bottom - top);
     let mut out = String::new();
-    let zero = y_of(0.0);
+    let zero = Px(y_of(0.0));
     let _ = write!(
         out,
-        "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{zero:.1}\" y2=\"{zero:.1}\" stroke=\"currentColor\"/>"
+        "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{zero}\" y2=\"{zero}\" stroke=\"currentColor\"/>"
     );
     let d: Vec<String> = p
         .measured
@@ -79,10 +79,10 @@ pub fn draw_path(p: &GoalPath) -> String {
         .enumerate()
         .map(|(i, (y, n))| {
             format!(
-                "{}{:.1} {:.1}",
+                "{}{} {}",
                 if i == 0 { "M" } else { "L" },
-                x_of(*y),
-                y_of(n.value.to_f64())
+                Px(x_of(*y)),
+                Px(y_of(n.value.to_f64()))
             )
         })
         .collect();
@@ -95,29 +95,31 @@ pub fn draw_path(p: &GoalPath) -> String {
     }
     for (y, n) in &p.measured {
         let (x, v) = (x_of(*y), y_of(n.value.to_f64()));
-        let _ = write!(out, "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{v:.1}\" r=\"4\"/>");
+        let (px, pv) = (Px(x), Px(v));
+        let _ = write!(out, "<circle class=\"dot\" cx=\"{px}\" cy=\"{pv}\" r=\"4\"/>");
         let _ = write!(
             out,
-            "<text class=\"value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            v - 9.0,
+            "<text class=\"value\" x=\"{px}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            Px(v - 9.0),
             escape_text(&p.text(n))
         );
     }
     for (y, n) in &p.targets {
         let (x, v) = (x_of(*y), y_of(n.value.to_f64()));
+        let (px, pv) = (Px(x), Px(v));
         let _ = write!(
             out,
-            "<path class=\"target\" d=\"M{x:.1} {:.1}L{:.1} {v:.1}L{x:.1} {:.1}L{:.1} {v:.1}Z\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>",
-            v - 6.0,
-            x + 6.0,
-            v + 6.0,
-            x - 6.0
+            "<path class=\"target\" d=\"M{px} {}L{} {pv}L{px} {}L{} {pv}Z\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>",
+            Px(v - 6.0),
+            Px(x + 6.0),
+            Px(v + 6.0),
+            Px(x - 6.0)
         );
         let label = format!("{} {}", p.target_word, p.text(n));
         let _ = write!(
             out,
-            "<text class=\"value target-label\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            v + 20.0,
+            "<text class=\"value target-label\" x=\"{px}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            Px(v + 20.0),
             escape_text(&label)
         );
     }
@@ -133,8 +135,9 @@ pub fn draw_path(p: &GoalPath) -> String {
         last_x = x;
         let _ = write!(
             out,
-            "<text class=\"cat\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{y}</text>",
-            h - 6.0
+            "<text class=\"cat\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{y}</text>",
+            Px(x),
+            Px(h - 6.0)
         );
     }
     format!(

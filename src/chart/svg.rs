@@ -7,6 +7,27 @@ use super::{Chart, Group, Kind, Point};
 use crate::render::view::escape;
 use std::fmt::Write;
 
+/// A coordinate written with one decimal, as `{:.1}` writes it but by
+/// integer arithmetic: formatting a float with a precision runs the exact
+/// (Dragon4) algorithm for every coordinate, which made goal paths a tenth
+/// of a country's build. A half rounds away from zero (`{:.1}` rounds it to
+/// even): a twentieth of a pixel, invisible.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Px(pub(super) f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        if !tenths.is_finite() || tenths.abs() >= 1e15 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let t = tenths as i64;
+        let sign = if t < 0 { "-" } else { "" };
+        let a = t.unsigned_abs();
+        write!(f, "{sign}{}.{}", a / 10, a % 10)
+    }
+}
+
 const W: f64 = 360.0;
 /// The font size of every chart, in viewBox units.
 pub(super) const H_FONT: u32 = 15;

@@ -221,3 +221,19 @@ fn a_goal_path_marks_its_targets_and_needs_two_years() {
     };
     assert!(!one_year.drawable());
 }
+
+#[test]
+fn coordinates_are_written_as_one_decimal_would_be() {
+    use super::svg::Px;
+    for v in [0.0, 1.0, 12.34, 149.96, -3.26, -0.04, 359.99, 1e20, f64::NAN, 175.04999] {
+        let ours = Px(v).to_string();
+        let std = format!("{v:.1}");
+        // Equal, or (at an exact half, or around zero) one tenth apart.
+        let diff = (ours.parse::<f64>().unwrap_or(f64::NAN) - std.parse::<f64>().unwrap_or(f64::NAN)).abs();
+        assert!(ours == std || diff <= 0.1 + 1e-9, "{v}: {ours} against {std}");
+        assert!(!ours.contains('e'), "{ours}");
+    }
+    assert_eq!(Px(12.34).to_string(), "12.3");
+    assert_eq!(Px(-3.26).to_string(), "-3.3");
+    assert_eq!(Px(149.96).to_string(), "150.0");
+}
