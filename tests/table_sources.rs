@@ -154,6 +154,64 @@ fn a_budget_from_an_ods_sheet_whole() {
     );
 }
 
+/// An ODS workbook written here: `Drift` after a sheet `Notat`, with two
+/// repeated empty rows and a repeated empty cell before the table (so the
+/// merged area's place is counted through repeats), and the heading
+/// «B2016–B2017» merged over two columns, as LibreOffice saves it.
+fn ods_with_merged_heading(path: &Path) {
+    use std::io::Write;
+    let cell =
+        |v: &str| format!("<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>");
+    let num = |v: u32| {
+        format!("<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>")
+    };
+    let rows = [
+        "<table:table-row table:number-rows-repeated=\"2\"><table:table-cell table:number-columns-repeated=\"4\"/></table:table-row>".to_string(),
+        format!(
+            "<table:table-row>{}{}<table:table-cell office:value-type=\"string\" table:number-columns-spanned=\"2\" table:number-rows-spanned=\"1\"><text:p>B2016–B2017</text:p></table:table-cell><table:covered-table-cell/></table:table-row>",
+            cell("Tenesteområde"),
+            cell("R2015")
+        ),
+        format!("<table:table-row>{}{}{}{}</table:table-row>", cell("Helse og velferd"), num(25301), num(29042), num(26317)),
+    ];
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Notat\"><table:table-row>{}</table:table-row></table:table><table:table table:name=\"Drift\">{}</table:table></office:spreadsheet></office:body></office:document-content>",
+        cell("Frå økonomisystemet"),
+        rows.join("")
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    z.start_file("META-INF/manifest.xml", deflated).unwrap();
+    z.write_all(manifest.as_bytes()).unwrap();
+    z.start_file("content.xml", deflated).unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+/// Issue 14: merged cells in an ODS sheet are named as in an XLSX one
+/// (calamine reports them only for XLSX; a merged heading would otherwise
+/// read as a heading and an empty column).
+#[test]
+fn merged_cells_in_an_ods_sheet_are_named() {
+    let data = BUDGET_FROM_SHEET.replace(
+        "{ file: budsjett.xlsx, sheet: Drift, range: \"A3:D6\" }",
+        "{ file: budsjett.ods, sheet: Drift }",
+    );
+    let (_t, content) = area_site(&data);
+    ods_with_merged_heading(&content.join("testvik/a/budsjett.ods"));
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let said = text(&o);
+    assert!(!o.status.success(), "{said}");
+    assert!(
+        said.contains("budsjett.ods, Drift!C3:D3: the cells are merged"),
+        "{said}"
+    );
+}
+
 /// KOSTRA key figures as SSB's PxWebApi v2 returns them with
 /// outputformat=json-stat2 (table 12362, shortened): region × contents ×
 /// year, a missing value with «..», a confidential one with «:», and one

@@ -8,6 +8,7 @@
 
 mod csv;
 mod jsonstat;
+mod ods;
 mod sheet;
 
 use super::cells::{parse_cell, CellRule, NUMBER_HINT};

@@ -138,7 +138,15 @@ pub(super) fn read(path: &Path, spec: &RawSpreadsheet, diags: &mut Diagnostics) 
         ));
         return None;
     }
-    let read = match read_sheet(&mut book, &sheet, wanted) {
+    let read = match read_sheet(&mut book, &sheet, wanted).and_then(|mut r| {
+        if let Book::Ods(_) = book {
+            r.merged = super::ods::merged(path, &sheet)?
+                .into_iter()
+                .map(|(start, end)| Area { start, end })
+                .collect();
+        }
+        Ok(r)
+    }) {
         Ok(r) => r,
         Err(e) => {
             diags.push(
