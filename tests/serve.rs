@@ -767,24 +767,17 @@ fn a_text_linked_from_outside_is_not_served() {
     h.stop();
 }
 
-/// The served search index's page texts, from the fragments (gzip around
-/// "pagefind_dcd" and JSON): (url, content).
+/// The served search index's page texts, from its page files
+/// (`search/LANG/p/N.json`): (url, text of every section).
 fn served_fragments(h: &Handle) -> Vec<(String, String)> {
-    use std::io::Read;
     let live = h.live();
     live.site
         .files
         .iter()
-        .filter(|(k, _)| k.starts_with("pagefind/fragment/"))
+        .filter(|(k, _)| k.starts_with("search/") && k.contains("/p/"))
         .map(|(_, v)| {
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&v[..]).read_to_end(&mut out).unwrap();
-            let json: serde_json::Value =
-                serde_json::from_slice(out.strip_prefix(b"pagefind_dcd").unwrap_or(&out)).unwrap();
-            (
-                json["url"].as_str().unwrap().to_string(),
-                json["content"].as_str().unwrap().to_string(),
-            )
+            let json: serde_json::Value = serde_json::from_slice(v).unwrap();
+            (json["url"].as_str().unwrap().to_string(), json["sections"].to_string())
         })
         .collect()
 }
@@ -807,7 +800,7 @@ fn the_search_index_follows_an_edit_in_the_background_without_a_second_reload() 
     let h = start(&content);
     let url = "nn/testvik/skule/index.html";
     assert!(index_until(&h, url, "gode resultat"), "{:?}", served_fragments(&h));
-    assert_eq!(get(h.port(), "/pagefind/pagefind.js").status, 200);
+    assert_eq!(get(h.port(), "/search/nn/meta.json").status, 200);
     let mut ev = Events::connect(h.port());
     edit(
         &content.join("testvik/skule/index.nn.md"),
@@ -820,7 +813,7 @@ fn the_search_index_follows_an_edit_in_the_background_without_a_second_reload() 
     // (which would reload the pages again), and the search kept working.
     assert_eq!(h.live().tag(), tag);
     ev.quiet(Duration::from_millis(300));
-    assert_eq!(get(h.port(), "/pagefind/pagefind-entry.json").status, 200);
+    assert_eq!(get(h.port(), "/search/nb/meta.json").status, 200);
     h.stop();
 }
 

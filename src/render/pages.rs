@@ -576,7 +576,7 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rend
     let notice = escape(&crate::i18n::only_in(loc.strings, in_lang));
     Some(out.wrap(
         &format!(
-            "<div class=\"fallback\" lang=\"{in_lang}\"><p class=\"fallback-notice\" lang=\"{}\" data-pagefind-meta=\"fallback\" data-pagefind-ignore>{notice}</p>",
+            "<div class=\"fallback\" lang=\"{in_lang}\"><p class=\"fallback-notice\" lang=\"{}\" data-search-meta=\"fallback\" data-search-ignore>{notice}</p>",
             loc.lang
         ),
         "</div>",

@@ -85,7 +85,7 @@ pub enum Route {
     /// the files' headings, row labels and captions are in that language.
     Package(L, Pack),
     /// A file of the search index (`Layout::search`'s `files[i]`), under
-    /// `pagefind/`; made from the rendered pages once they are all done.
+    /// `search/`; made from the rendered pages once they are all done.
     Search(usize),
 }
 

@@ -1,7 +1,11 @@
-// planvev default theme: search over the Pagefind index in ../pagefind/.
+// planvev default theme: search over planvev's index in ../search/LANG/
+// (src/search/write.rs describes its files), stemmed as the index is
+// (stem.js).
 // The form stays hidden where search cannot work (no JavaScript, or a page
 // opened from file://, where browsers do not load the index). Messages come
 // from the form's data- attributes (strings/nn.yaml and nb.yaml).
+import { stem, words } from "./stem.js";
+
 const form = document.querySelector(".site-search");
 const root = new URL("../", import.meta.url);
 
@@ -11,15 +15,84 @@ if (form && location.protocol !== "file:") {
   const list = form.querySelector(".search-results");
   const say = (name, n, q) =>
     (form.dataset[name] || "").replace("{n}", String(n)).replace("{q}", q || "");
-  let engine = null;
+  const lang = document.documentElement.lang;
+  const base = new URL(`search/${lang}/`, root);
 
-  const load = () => {
-    engine ||= import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
-      await pf.options({ baseUrl: root.pathname, excerptLength: 24 });
-      await pf.init();
-      return pf;
-    });
-    return engine;
+  // Each index file is fetched once per page view.
+  const files = new Map();
+  const get = (name) => {
+    if (!files.has(name)) {
+      files.set(name, fetch(new URL(name, base)).then((r) => {
+        if (!r.ok) throw new Error(`${name}: ${r.status}`);
+        return r.json();
+      }).catch((e) => {
+        files.delete(name); // try again with the next query
+        throw e;
+      }));
+    }
+    return files.get(name);
+  };
+  const load = () => get("meta.json");
+
+  const hex = (key) =>
+    key ? Array.from(new TextEncoder().encode(key), (b) => b.toString(16).padStart(2, "0")).join("") : "_";
+
+  // The shards that may hold stems equal to `stem` or beginning with
+  // `prefix`: the longest key that begins either, and keys that begin
+  // with the prefix (a handful at most).
+  const shardsFor = (meta, stem, prefix) => {
+    const keys = new Set();
+    for (const w of [stem, prefix]) {
+      let best = null;
+      for (const k of meta.shards) if (w.startsWith(k) && (best === null || k.length > best.length)) best = k;
+      if (best !== null) keys.add(best);
+    }
+    for (const k of meta.shards) if (k.startsWith(prefix) && keys.size < 8) keys.add(k);
+    return [...keys];
+  };
+
+  // A query word matches a page's word when their stems are equal, or
+  // when the page's stem begins with the word as typed (half a word while
+  // typing: "barnevernt" finds "barneverntjenesten"). The word's own stem
+  // is not used as a prefix: "overgangsboliger" stems to "overgangsbo",
+  // which would find nynorsk "overgangsbustader".
+  const matches = (word) => {
+    const s = stem(word);
+    const typed = word.toLocaleLowerCase();
+    return (t) => t === s || t.startsWith(typed);
+  };
+
+  // Pages with every query word, best first: [{ page, score }], and per
+  // word the stems that matched.
+  const find = async (q) => {
+    const meta = await load();
+    const qs = words(q).map((w) => w.word);
+    if (!qs.length) return { hits: [], tests: [] };
+    const tests = qs.map(matches);
+    let hits = null;
+    for (const [i, w] of qs.entries()) {
+      const shards = await Promise.all(shardsFor(meta, stem(w), w.toLocaleLowerCase()).map((k) => get(`w/${hex(k)}.json`)));
+      const counts = new Map();
+      for (const shard of shards) {
+        for (const [t, list] of Object.entries(shard)) {
+          if (!tests[i](t)) continue;
+          for (let j = 0, page = 0; j < list.length; j += 2) {
+            page += list[j];
+            counts.set(page, (counts.get(page) || 0) + list[j + 1]);
+          }
+        }
+      }
+      const idf = Math.log(1 + meta.pages / Math.max(1, counts.size));
+      const next = new Map();
+      for (const [page, n] of counts) {
+        if (hits && !hits.has(page)) continue;
+        next.set(page, (hits ? hits.get(page) : 0) + (1 + Math.log(n)) * idf);
+      }
+      hits = next;
+    }
+    const list = [...hits].map(([page, score]) => ({ page, score }));
+    list.sort((a, b) => b.score - a.score || a.page - b.page);
+    return { hits: list, tests };
   };
 
   const el = (tag, cls, text) => {
@@ -29,85 +102,92 @@ if (form && location.protocol !== "file:") {
     return e;
   };
 
-  // The part of a page that matched best: its heading's anchor and excerpt.
-  const best = (data) => {
-    const subs = (data.sub_results || []).filter((s) => s.anchor || s.url);
-    subs.sort((a, b) => (b.locations || []).length - (a.locations || []).length);
-    return subs[0] || data;
+  // Whether a word of the page matches any query word.
+  const hit = (tests) => (w) => {
+    const t = stem(w);
+    return tests.some((test) => test(t));
   };
 
-  const item = (data) => {
-    const sub = best(data);
+  // The section with most matches (the page's first when only its title
+  // matched), and an excerpt of it around the first match, with the
+  // matching words marked.
+  const best = (page, isHit) => {
+    let top = page.sections[0] || { text: "" };
+    let most = 0;
+    for (const s of page.sections) {
+      const n = words(`${s.title || ""} ${s.text}`).filter((w) => isHit(w.word)).length;
+      if (n > most) [top, most] = [s, n];
+    }
+    return top;
+  };
+
+  const excerpt = (text, isHit) => {
+    const p = el("p", "search-excerpt");
+    const ws = words(text);
+    const first = Math.max(0, ws.findIndex((w) => isHit(w.word)));
+    const from = Math.max(0, first - 8);
+    const to = Math.min(ws.length, from + 24);
+    if (!ws.length) return p;
+    let at = ws[from].start;
+    if (from > 0) p.append("… ");
+    for (const w of ws.slice(from, to)) {
+      if (isHit(w.word)) {
+        p.append(text.slice(at, w.start), el("mark", null, text.slice(w.start, w.end)));
+        at = w.end;
+      }
+    }
+    p.append(text.slice(at, ws[to - 1].end));
+    if (to < ws.length) p.append(" …");
+    return p;
+  };
+
+  const item = (page, isHit) => {
+    const sec = best(page, isHit);
     const li = el("li", "search-hit");
-    const a = el("a", null, data.meta.title || data.url);
-    a.href = sub.url || data.url;
-    if (sub !== data && sub.title && sub.title !== data.meta.title) {
-      a.append(el("span", "search-section", " – " + sub.title));
+    const a = el("a", null, page.title || page.url);
+    a.href = new URL(page.url, root).href + (sec.anchor ? `#${sec.anchor}` : "");
+    if (sec.anchor && sec.title && sec.title !== page.title) {
+      a.append(el("span", "search-section", " – " + sec.title));
     }
     li.append(a);
     // An area's result names its municipality; a municipality's is its title.
-    const where = data.meta.municipality;
-    if (where && where !== data.meta.title) li.append(el("p", "search-where", where));
-    const ex = el("p", "search-excerpt");
-    // Pagefind's excerpt is the page's own text, escaped, with <mark> around the match.
-    ex.innerHTML = sub.excerpt || data.excerpt || "";
-    li.append(ex);
-    if (data.meta.fallback) li.append(el("p", "search-fallback", data.meta.fallback));
+    const where = page.municipality;
+    if (where && where !== page.title) li.append(el("p", "search-where", where));
+    li.append(excerpt(sec.text, isHit));
+    if (page.fallback) li.append(el("p", "search-fallback", page.fallback));
     return li;
   };
 
-  // When no indexed word starts with a query word's stem, Pagefind falls
-  // back to the longest indexed word that begins the query ("overgangs-
-  // boliger" finds "overgangen", "hovudmålet" finds "h"): on a nynorsk page
-  // a bokmål word would find unrelated pages. A word whose stem is in the
-  // index (Pagefind's quoted search, stemmed the same way) is kept; for any
-  // other word only pages where a matched word begins with it are kept,
-  // as while the reader is still typing it (of the first 50 results).
-  const known = new Map();
-  const inIndex = async (pf, w) => {
-    if (!known.has(w)) known.set(w, pf.search(`"${w}"`).then((r) => r.results.length > 0));
-    return known.get(w);
-  };
-  const genuine = async (pf, q, results) => {
-    const words = q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-    const unknown = [];
-    for (const w of words) if (!(await inIndex(pf, w))) unknown.push(w);
-    if (!unknown.length) return results;
-    // Each page checked is a fragment to download: the first 50 will do.
-    const kept = [];
-    for (const r of results.slice(0, 50)) {
-      const d = await r.data();
-      const marks = [d.excerpt, ...(d.sub_results || []).map((x) => x.excerpt)]
-        .join(" ")
-        .toLocaleLowerCase()
-        .match(/<mark>[^<]*<\/mark>/g) || [];
-      const marked = marks.map((m) => m.slice(6, -7));
-      if (unknown.every((w) => marked.some((m) => m.startsWith(w)))) kept.push(r);
-    }
-    return kept;
-  };
-
+  let timer = null;
   const run = async (now) => {
+    clearTimeout(timer);
+    if (!now) {
+      // While the reader types: say a search is coming (once; a live
+      // region repeats nothing unchanged) and search when they pause.
+      if (input.value.trim() && status.textContent !== say("busy")) status.textContent = say("busy");
+      timer = setTimeout(() => run(true), 250);
+      return;
+    }
     const q = input.value.trim();
     if (!q) {
       list.replaceChildren();
       status.textContent = "";
       return;
     }
-    let pf;
+    let found;
+    let pages;
     try {
-      pf = await load();
+      found = await find(q);
+      if (q !== input.value.trim()) return; // a newer query is on its way
+      pages = await Promise.all(found.hits.slice(0, 10).map((h) => get(`p/${h.page}.json`)));
     } catch (e) {
       status.textContent = say("failed");
       return;
     }
-    const found = now ? await pf.search(q) : await pf.debouncedSearch(q, {}, 250);
-    if (!found || q !== input.value.trim()) return; // a newer query is on its way
-    const hits = await genuine(pf, q, found.results);
     if (q !== input.value.trim()) return;
-    const top = await Promise.all(hits.slice(0, 10).map((r) => r.data()));
-    list.replaceChildren(...top.map(item));
-    const n = hits.length;
+    const isHit = hit(found.tests);
+    list.replaceChildren(...pages.map((p) => item(p, isHit)));
+    const n = found.hits.length;
     status.textContent = n === 0 ? say("none", 0, q) : n === 1 ? say("one", 1) : say("many", n);
   };
 
