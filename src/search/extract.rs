@@ -5,9 +5,9 @@
 //! The page is planvev's own well-formed HTML, so a tag scanner will do;
 //! it runs in one pass, linear in the page. Only the element marked
 //! `data-search-body` is read (the whole page when none is); inside it,
-//! navigation, scripts, drawings (the SVG charts repeat their table), table
-//! data cells (numbers, which nobody searches for) and anything marked
-//! `data-search-ignore` are left out.
+//! navigation, scripts, drawings (the SVG charts repeat their table),
+//! planvev's number cells and anything marked `data-search-ignore` are
+//! left out.
 
 /// One heading's part of a page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -37,7 +37,17 @@ pub struct Doc {
 }
 
 /// Elements whose content is not searched.
-const SKIPPED: &[&str] = &["script", "style", "svg", "nav", "td", "template", "noscript"];
+const SKIPPED: &[&str] = &["script", "style", "svg", "nav", "template", "noscript"];
+
+/// Whether a tag is one of planvev's number cells (`<td class="num">`):
+/// nobody searches for a figure, and an excerpt of figures says nothing.
+/// Cells of a table written in the narrative are text like any other.
+fn number_cell(tag: &Tag) -> bool {
+    tag.name == "td"
+        && tag
+            .attr("class")
+            .is_some_and(|c| c.split_whitespace().any(|c| c == "num"))
+}
 
 /// Elements that do not separate words (`tenest<em>a</em>` is one word).
 const INLINE: &[&str] = &[
@@ -206,7 +216,7 @@ impl State {
         let marked = find_prefix(tag.attrs, "data-search-");
         let attr = |name| if marked { tag.attr(name) } else { None };
         let frame = Frame {
-            skip: SKIPPED.contains(&tag.name.as_str()) || attr("data-search-ignore").is_some(),
+            skip: SKIPPED.contains(&tag.name.as_str()) || number_cell(tag) || attr("data-search-ignore").is_some(),
             body: self.has_body && attr("data-search-body").is_some(),
             meta: attr("data-search-meta").filter(|m| !m.is_empty()),
             heading: is_heading(&tag.name).then(|| tag.attr("id").unwrap_or_default()),
@@ -391,7 +401,7 @@ mod tests {
 <p>Innleiing &amp; <em>tenest</em>a</p>
 <nav class="toc"><h2 id="toc-heading">Innhald</h2></nav>
 <h2 id="status">Status</h2><p>Tenestene<br>går bra.</p>
-<table><caption>Nøkkeltal</caption><tr><th>Årsverk</th><td>1 234,5</td></tr></table>
+<table><caption>Nøkkeltal</caption><tr><th>Årsverk</th><td class="num">1 234,5</td><td>auke</td></tr></table>
 <svg><text>Figur</text></svg>
 <h3>Utan id</h3><p>Meir.</p>
 </main><footer>Fot</footer></body></html>"#;
@@ -408,7 +418,11 @@ mod tests {
             got,
             [
                 ("", "", "Klepp · Sosiale tenester Innleiing & tenesta"),
-                ("status", "Status", "Tenestene går bra. Nøkkeltal Årsverk Utan id Meir.")
+                (
+                    "status",
+                    "Status",
+                    "Tenestene går bra. Nøkkeltal Årsverk auke Utan id Meir."
+                )
             ]
         );
     }

@@ -19,7 +19,13 @@ use super::words::{words, Stems};
 use std::fmt::Write as _;
 
 /// The size a shard is kept under, unless one stem alone is larger.
-const SHARD_BYTES: usize = 48 * 1024;
+const SHARD_BYTES: usize = 32 * 1024;
+
+/// The most text a page's file keeps for excerpts (its sections' titles
+/// and anchors are always kept). The index has all of it; this bounds
+/// what one search downloads (ten pages) on a page as long as the front
+/// page of a country, which lists every municipality.
+const FRAGMENT_TEXT: usize = 12_000;
 
 /// A page's fragment, as the browser reads it.
 #[derive(serde::Serialize)]
@@ -49,12 +55,13 @@ pub(super) fn language(pages: &[(String, Doc)]) -> Vec<(String, Vec<u8>)> {
             }
             postings[stem as usize].push((id, n));
         }
+        let sections = shortened(&doc.sections);
         let fragment = Fragment {
             url,
             title: &doc.title,
             municipality: &doc.municipality,
             fallback: &doc.fallback,
-            sections: &doc.sections,
+            sections: &sections,
         };
         files.push((
             format!("p/{id}.json"),
@@ -76,6 +83,27 @@ pub(super) fn language(pages: &[(String, Doc)]) -> Vec<(String, Vec<u8>)> {
         files.push((format!("w/{}.json", hex(key)), body.clone().into_bytes()));
     }
     files
+}
+
+/// The sections with their text cut, at a word, where the page's text
+/// passes `FRAGMENT_TEXT` bytes.
+fn shortened(sections: &[Section]) -> Vec<Section> {
+    let mut left = FRAGMENT_TEXT;
+    sections
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            if s.text.len() > left {
+                let cut = s.text[..s.text.floor_char_boundary(left)].rfind(' ').unwrap_or(0);
+                s.text.truncate(cut);
+                if cut > 0 {
+                    s.text.push_str(" …");
+                }
+            }
+            left -= s.text.len().min(left);
+            s
+        })
+        .collect()
 }
 
 /// How often each stem occurs on one page, by stem number: a count per

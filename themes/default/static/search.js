@@ -38,16 +38,20 @@ if (form && location.protocol !== "file:") {
     key ? Array.from(new TextEncoder().encode(key), (b) => b.toString(16).padStart(2, "0")).join("") : "_";
 
   // The shards that may hold stems equal to `stem` or beginning with
-  // `prefix`: the longest key that begins either, and keys that begin
-  // with the prefix (a handful at most).
-  const shardsFor = (meta, stem, prefix) => {
+  // `prefix`: the longest key that begins either, and for the word being
+  // typed (`more`, three letters or more) up to three keys that begin
+  // with it. A search downloads a few shards of at most 32 kB.
+  const shardsFor = (meta, stem, prefix, more) => {
     const keys = new Set();
     for (const w of [stem, prefix]) {
       let best = null;
       for (const k of meta.shards) if (w.startsWith(k) && (best === null || k.length > best.length)) best = k;
       if (best !== null) keys.add(best);
     }
-    for (const k of meta.shards) if (k.startsWith(prefix) && keys.size < 8) keys.add(k);
+    if (more && [...prefix].length >= 3) {
+      const longer = meta.shards.filter((k) => k.startsWith(prefix) && !keys.has(k));
+      for (const k of longer.slice(0, 3)) keys.add(k);
+    }
     return [...keys];
   };
 
@@ -71,7 +75,8 @@ if (form && location.protocol !== "file:") {
     const tests = qs.map(matches);
     let hits = null;
     for (const [i, w] of qs.entries()) {
-      const shards = await Promise.all(shardsFor(meta, stem(w), w.toLocaleLowerCase()).map((k) => get(`w/${hex(k)}.json`)));
+      const keys = shardsFor(meta, stem(w), w.toLocaleLowerCase(), i === qs.length - 1);
+      const shards = await Promise.all(keys.map((k) => get(`w/${hex(k)}.json`)));
       const counts = new Map();
       for (const shard of shards) {
         for (const [t, list] of Object.entries(shard)) {
