@@ -20,8 +20,8 @@ const FINDS = [
   // Half a word, as while typing: "barnevernt" begins "barneverntjenesten".
   ['nb/klepp/index.html', 'barnevernt', 'nb/klepp/barnevern/index.html', 'Klepp'],
 ];
-// Words that exist only in the other written standard (Pagefind alone
-// would find "overgangen" for the first and "ikke" for "ikkje").
+// Words that exist only in the other written standard ("overgangsboliger"
+// stems to "overgangsbo", a beginning of the nynorsk "overgangsbustader").
 const NOTHING = [
   ['nn/index.html', 'overgangsboliger'],
   ['nb/index.html', 'overgangsbustader'],
