@@ -61,7 +61,9 @@ const VOID: &[&str] = &[
 
 /// A start or end tag, as scanned.
 struct Tag<'a> {
-    name: String,
+    /// As written: planvev writes names in lower case; others compare
+    /// without case.
+    name: &'a str,
     end: bool,
     attrs: &'a str,
 }
@@ -109,8 +111,8 @@ fn find_word(s: &str, name: &str) -> Option<usize> {
 }
 
 /// An open element and what it means for search.
-struct Frame {
-    name: String,
+struct Frame<'a> {
+    name: &'a str,
     /// Its content is not searched.
     skip: bool,
     /// It is the `data-search-body`.
@@ -123,9 +125,9 @@ struct Frame {
 
 /// What the scanner is in the middle of.
 #[derive(Default)]
-struct State {
+struct State<'a> {
     doc: Doc,
-    open: Vec<Frame>,
+    open: Vec<Frame<'a>>,
     /// Whether the page marks a body (else all of it is read).
     has_body: bool,
     /// Open frames that skip, or are the body.
@@ -173,7 +175,7 @@ fn scan_tag(inner: &str) -> Option<Tag<'_>> {
     let name_len = inner
         .find(|c: char| c.is_whitespace() || c == '/')
         .unwrap_or(inner.len());
-    let name = inner[..name_len].to_ascii_lowercase();
+    let name = &inner[..name_len];
     if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
@@ -190,37 +192,43 @@ fn find_prefix(s: &str, prefix: &str) -> bool {
 }
 
 fn is_heading(name: &str) -> bool {
-    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+    let b = name.as_bytes();
+    b.len() == 2 && b[0].eq_ignore_ascii_case(&b'h') && (b'1'..=b'6').contains(&b[1])
 }
 
-impl State {
+/// Whether the tag name is in `list` (lower case), in any case.
+fn is_one_of(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+impl<'a> State<'a> {
     fn reading(&self) -> bool {
         self.skipping == 0 && (self.in_body > 0 || !self.has_body)
     }
 
-    fn tag(&mut self, tag: &Tag) {
-        if !INLINE.contains(&tag.name.as_str()) {
+    fn tag(&mut self, tag: &Tag<'a>) {
+        if !is_one_of(tag.name, INLINE) {
             self.text(" ");
         }
-        let void = VOID.contains(&tag.name.as_str()) || tag.attrs.trim_end().ends_with('/');
+        let void = is_one_of(tag.name, VOID) || tag.attrs.trim_end().ends_with('/');
         if tag.end {
-            self.close(&tag.name);
+            self.close(tag.name);
         } else if !void {
             self.open(tag);
         }
     }
 
-    fn open(&mut self, tag: &Tag) {
+    fn open(&mut self, tag: &Tag<'a>) {
         // Most tags have no search attribute: look for one only when the
         // list names one.
         let marked = find_prefix(tag.attrs, "data-search-");
         let attr = |name| if marked { tag.attr(name) } else { None };
         let frame = Frame {
-            skip: SKIPPED.contains(&tag.name.as_str()) || number_cell(tag) || attr("data-search-ignore").is_some(),
+            skip: is_one_of(tag.name, SKIPPED) || number_cell(tag) || attr("data-search-ignore").is_some(),
             body: self.has_body && attr("data-search-body").is_some(),
             meta: attr("data-search-meta").filter(|m| !m.is_empty()),
-            heading: is_heading(&tag.name).then(|| tag.attr("id").unwrap_or_default()),
-            name: tag.name.clone(),
+            heading: is_heading(tag.name).then(|| tag.attr("id").unwrap_or_default()),
+            name: tag.name,
         };
         // A meta element or a heading is read from its start.
         if frame.meta.is_some() {
@@ -239,7 +247,7 @@ impl State {
     /// Closes the innermost open element named `name` (and any left open
     /// inside it); an end tag with no open element is ignored.
     fn close(&mut self, name: &str) {
-        let Some(at) = self.open.iter().rposition(|f| f.name == name) else {
+        let Some(at) = self.open.iter().rposition(|f| f.name.eq_ignore_ascii_case(name)) else {
             return;
         };
         while self.open.len() > at {
@@ -253,7 +261,7 @@ impl State {
                 self.set_meta(&field, text);
             }
             if let Some(id) = f.heading {
-                self.end_heading(&f.name, id);
+                self.end_heading(f.name, id);
             }
         }
     }
@@ -274,7 +282,7 @@ impl State {
     /// section it is in.
     fn end_heading(&mut self, name: &str, id: String) {
         let title = squash(&std::mem::take(&mut self.heading_text));
-        if name == "h1" && self.h1.is_none() {
+        if name.eq_ignore_ascii_case("h1") && self.h1.is_none() {
             self.h1 = Some(title.clone());
         }
         if id.is_empty() || !self.reading() {
