@@ -933,3 +933,100 @@ fn the_terminal_says_where_to_look_and_what_was_rebuilt() {
     child.wait().unwrap();
     drop(taken);
 }
+
+/// A memory sink that cannot be read back, as serve's: no search index.
+#[derive(Default)]
+struct Pages(planvev::render::MemorySink);
+
+impl planvev::render::Sink for Pages {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), planvev::diag::Diagnostic> {
+        self.0.put(path, bytes)
+    }
+}
+
+type Files = std::collections::BTreeMap<String, std::sync::Arc<[u8]>>;
+
+/// Every file of a full render of `content`, with what it keeps for a
+/// partial one.
+fn render_all(content: &Path) -> (Files, planvev::render::Rendered) {
+    let sink = Pages::default();
+    let loaded = pipeline::read(content, &Settings { base_url: None });
+    let (rendered, diags) = pipeline::render(&loaded, &sink, None);
+    let rendered = rendered.unwrap_or_else(|| panic!("{:?}", diags.errors().collect::<Vec<_>>()));
+    (sink.0.into_site().files, rendered)
+}
+
+/// The files a partial render after an edit of testvik/skule gives its sink.
+fn render_skule(content: &Path, previous: &planvev::render::Rendered) -> (Files, planvev::render::Rendered) {
+    let loaded = pipeline::read(content, &Settings { base_url: None });
+    let site = loaded.site.as_ref().unwrap();
+    let m = site.municipalities.iter().position(|m| m.slug == "testvik").unwrap();
+    let a = site.municipalities[m]
+        .areas
+        .iter()
+        .position(|a| a.slug == "skule")
+        .unwrap();
+    let changed = std::collections::BTreeSet::from([(m, a)]);
+    let partial = pipeline::Partial {
+        changed: &changed,
+        packages: &previous.packages,
+        checked: &previous.checked,
+    };
+    let sink = Pages::default();
+    let (rendered, diags) = pipeline::render(&loaded, &sink, Some(partial));
+    let rendered = rendered.unwrap_or_else(|| panic!("{:?}", diags.errors().collect::<Vec<_>>()));
+    (sink.0.into_site().files, rendered)
+}
+
+const ZIPS: [&str; 6] = [
+    "nn/data-nn.zip",
+    "nb/data-nb.zip",
+    "nn/testvik/data-testvik-nn.zip",
+    "nb/testvik/data-testvik-nb.zip",
+    "nn/nordvik/data-nordvik-nn.zip",
+    "nb/nordvik/data-nordvik-nb.zip",
+];
+
+/// After an edit, a partial render gives the data packages (ZIP) again only
+/// when their bytes change: a narrative edit changes no number, so no ZIP
+/// is made again for the site (the site's holds every download); a table
+/// value changes its municipality's ZIP and the site's, not another
+/// municipality's. The served files, old ones kept, are a fresh build's.
+#[test]
+fn data_packages_are_made_again_only_when_their_numbers_change() {
+    let (_tmp, content) = site();
+    copy_dir(&content.join("testvik"), &content.join("nordvik"));
+    edit(
+        &content.join("nordvik/municipality.yaml"),
+        "name: Testvik",
+        "name: Nordvik",
+    );
+    let (mut served, first) = render_all(&content);
+    for z in ZIPS {
+        assert!(served.contains_key(z), "no {z}");
+    }
+    let area = content.join("testvik/skule");
+
+    edit(&area.join("index.nn.md"), "gode resultat", "betre resultat");
+    let (files, text_edit) = render_skule(&content, &first);
+    let page = String::from_utf8_lossy(&files["nn/testvik/skule/index.html"]).into_owned();
+    assert!(page.contains("betre resultat"), "the area page is rendered again");
+    let zips: Vec<&String> = files.keys().filter(|k| k.ends_with(".zip")).collect();
+    assert!(zips.is_empty(), "a narrative edit made packages again: {zips:?}");
+    served.extend(files);
+    assert_eq!(served, render_all(&content).0, "text edit: not what a build makes");
+
+    edit(&area.join("data.yaml"), "\"14,2\"", "\"14,3\"");
+    let (files, _) = render_skule(&content, &text_edit);
+    let csv = String::from_utf8_lossy(&files["nn/testvik/skule/elevar.csv"]).into_owned();
+    assert!(csv.contains("14,3"), "{csv}");
+    for z in &ZIPS[..4] {
+        assert!(files.contains_key(*z), "{z} is not made again");
+        assert!(files[*z] != served[*z], "{z} is the same as before the edit");
+    }
+    for z in &ZIPS[4..] {
+        assert!(!files.contains_key(*z), "{z} of another municipality is made again");
+    }
+    served.extend(files);
+    assert_eq!(served, render_all(&content).0, "table edit: not what a build makes");
+}

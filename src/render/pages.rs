@@ -53,25 +53,39 @@ struct Memo<'a> {
     packs: &'a Packs,
 }
 
-/// Renders `routes` into `sink`, in parallel. Returns the headings the
-/// link plan asked for that were found.
-pub fn render_routes(r: &Renderer, routes: &[Route], sink: &dyn Sink, plan: &Plan) -> Result<Found, Diagnostics> {
+/// Renders `routes` into `sink`, in parallel, with the data packages of
+/// `packs`. Returns the headings the link plan asked for that were found.
+pub fn render_routes(
+    r: &Renderer,
+    routes: &[Route],
+    sink: &dyn Sink,
+    (plan, packs): (&Plan, &Packs),
+) -> Result<Found, Diagnostics> {
     let mut units: BTreeMap<Unit, Vec<Route>> = BTreeMap::new();
     for &route in routes {
         units.entry(unit_of(route)).or_default().push(route);
     }
     let units: Vec<Vec<Route>> = units.into_values().collect();
-    let packs = Packs::new(r.site);
     let results: Vec<(Found, Vec<Diagnostic>)> = units
         .par_iter()
         .map(|list| {
             let memo = Memo {
                 goals: RefCell::default(),
-                packs: &packs,
+                packs,
             };
             let mut found = Found::new();
             let mut errors = Vec::new();
             for &route in list {
+                // A package a partial render made again byte for byte the
+                // same is in the sink already (the site's is tens of MB).
+                match same_as_before(r, route, &memo) {
+                    Ok(false) => {}
+                    Ok(true) => continue,
+                    Err(d) => {
+                        errors.push(d);
+                        continue;
+                    }
+                }
                 let path = r.layout.path(route);
                 let put = render_route(r, route, &memo).and_then(|bytes| {
                     if route.is_page() {
@@ -201,6 +215,14 @@ fn with_pack_cx<T>(r: &Renderer, l: L, make: impl FnOnce(&PackCx) -> T) -> T {
 /// that asks.
 fn muni_pack(r: &Renderer, memo: &Memo, l: L, m: M) -> Result<std::sync::Arc<MuniPack>, Diagnostic> {
     with_pack_cx(r, l, |cx| memo.packs.municipality(cx, l, m))
+}
+
+/// Whether `route` is a data package that came out as the previous render's.
+fn same_as_before(r: &Renderer, route: Route, memo: &Memo) -> Result<bool, Diagnostic> {
+    match route {
+        Route::Package(l, _) => with_pack_cx(r, l, |cx| memo.packs.same_as_before(cx, route)),
+        _ => Ok(false),
+    }
 }
 
 /// The whole site's data package in language `l`.

@@ -2,9 +2,12 @@
 //! feeds. The result is always what `build` would make of the same files;
 //! `tests/serve.rs` compares the two byte by byte.
 
+use crate::content::validate::Checked;
 use crate::content::{convert, Site};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::pipeline::Partial;
 use crate::pipeline::{self, Loaded, Settings};
+use crate::render::package::Packages;
 use crate::render::{MemorySink, RenderedSite, Sink};
 use crate::route::{Layout, Route};
 use crate::theme::Theme;
@@ -92,6 +95,11 @@ struct Model {
     loaded: Loaded,
     /// (municipality, area) slugs the served site was rendered with.
     rendered_areas: Vec<(String, String)>,
+    /// The data packages of the served site, which an area rebuild takes
+    /// as they are where they come out the same.
+    packages: Packages,
+    /// What validation found in the served site, by municipality.
+    checked: Checked,
 }
 
 impl Model {
@@ -180,6 +188,8 @@ impl Builder {
                 let model = Model {
                     rendered_areas: area_slugs(outcome.loaded.site.as_ref().expect("checked")),
                     loaded: outcome.loaded,
+                    packages: rendered.packages,
+                    checked: rendered.checked,
                 };
                 let blocked = blocked_files(model.site(), &model.loaded.theme);
                 let changed = publish(live, Update::All(sink.0.into_site()), &errors, Some(blocked));
@@ -224,7 +234,12 @@ impl Builder {
         let same_areas = area_slugs(site) == model.rendered_areas;
         // Areas that came or went change the sitemap and more: render all.
         let touched = same_areas.then(|| indices(site, &self.stale));
-        let (rendered, diags) = pipeline::render(&model.loaded, &sink, touched.as_ref());
+        let partial = touched.as_ref().map(|changed| Partial {
+            changed,
+            packages: &model.packages,
+            checked: &model.checked,
+        });
+        let (rendered, diags) = pipeline::render(&model.loaded, &sink, partial);
         let errors: Vec<Diagnostic> = diags.errors().cloned().collect();
         let pages = rendered.as_ref().map_or(0, |r| r.pages);
         let update = match (&rendered, same_areas) {
@@ -238,7 +253,9 @@ impl Builder {
         let blocked = blocked_files(site, &model.loaded.theme);
         let changed = publish(live, update, &errors, Some(blocked));
         let warnings = diags.warnings().count();
-        if rendered.is_some() {
+        if let Some(r) = rendered {
+            model.packages = r.packages;
+            model.checked = r.checked;
             self.stale.clear();
             model.rendered_areas = area_slugs(site);
             // As the pipeline does, links are checked against the built site: in `finish`.
