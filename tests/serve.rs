@@ -1,6 +1,8 @@
 //! `planvev serve`: a server on an ephemeral loopback port over a temp copy
 //! of tests/fixtures/serve-site. Every wait has a deadline.
 
+mod common;
+use common::serve::{copy_dir, serve_site, take_port, Events, DEADLINE};
 use planvev::pipeline::{self, Settings};
 use planvev::serve::{self, Builder, Change, Handle, Live, Options};
 use std::io::{Read, Write};
@@ -9,31 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
-/// Long enough for a loaded two-core machine; a passing test never waits it out.
-const DEADLINE: Duration = Duration::from_secs(20);
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site")
-}
-
 /// A temp copy of the fixture; returns (guard, content folder).
 fn site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), tmp.path());
-    let content = tmp.path().join("content");
-    (tmp, content)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    serve_site()
 }
 
 fn start(content: &Path) -> Handle {
@@ -96,69 +76,6 @@ fn get_until(port: u16, path: &str, pred: impl Fn(&Resp) -> bool) -> Resp {
             return r;
         }
         std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// A browser's event stream, read raw (HTTP/1.1, chunked).
-struct Events {
-    stream: TcpStream,
-    seen: String,
-    /// How far `seen` has been searched for events.
-    pos: usize,
-}
-
-impl Events {
-    fn connect(port: u16) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        stream.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
-        stream
-            .write_all(b"GET /__planvev/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-            .unwrap();
-        let mut e = Events {
-            stream,
-            seen: String::new(),
-            pos: 0,
-        };
-        e.next("hello", DEADLINE).expect("a hello event");
-        assert!(e.seen.starts_with("HTTP/1.1 200"), "{}", e.seen);
-        assert!(e.seen.contains("Content-Type: text/event-stream"), "{}", e.seen);
-        e
-    }
-
-    /// The data of the next event called `name`, read for at most `wait`.
-    fn next(&mut self, name: &str, wait: Duration) -> Option<String> {
-        let end = Instant::now() + wait;
-        let marker = format!("event: {name}\ndata: ");
-        loop {
-            if let Some(i) = self.seen[self.pos..].find(&marker) {
-                let start = self.pos + i + marker.len();
-                if let Some(len) = self.seen[start..].find('\n') {
-                    self.pos = start + len;
-                    return Some(self.seen[start..start + len].to_string());
-                }
-            }
-            if Instant::now() > end {
-                return None;
-            }
-            let mut buf = [0u8; 4096];
-            match self.stream.read(&mut buf) {
-                Ok(0) => return None,
-                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
-                Err(_) => {}
-            }
-        }
-    }
-
-    fn reload(&mut self) -> String {
-        self.next("reload", DEADLINE)
-            .unwrap_or_else(|| panic!("no reload event; stream so far:\n{}", self.seen))
-    }
-
-    /// Asserts that no reload comes for a while (no rebuild loop).
-    fn quiet(&mut self, wait: Duration) {
-        if let Some(tag) = self.next("reload", wait) {
-            panic!("an unexpected reload ({tag}); stream so far:\n{}", self.seen);
-        }
     }
 }
 
@@ -732,8 +649,7 @@ fn a_burst_of_saves_settles_on_the_last_version_without_a_loop() {
 #[test]
 fn listens_on_loopback_and_moves_off_a_taken_port() {
     let (_tmp, content) = site();
-    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = taken.local_addr().unwrap().port();
+    let (_taken, port) = take_port();
     let h = serve::start(&Options {
         port,
         ..Options::new(&content)
