@@ -7,6 +7,7 @@ use crate::content::validate::Checked;
 use crate::content::{self, Site};
 use crate::diag::Diagnostics;
 use crate::render::package::Packages;
+use crate::render::pages::PageDigests;
 use crate::render::{self, Sink};
 use crate::route::{A, M};
 use crate::theme::Theme;
@@ -59,6 +60,8 @@ pub struct Partial<'p> {
     pub packages: &'p Packages,
     /// The previous run's findings, by municipality.
     pub checked: &'p Checked,
+    /// What the previous run's site-wide pages were made from.
+    pub pages: &'p PageDigests,
 }
 
 /// Validates the model and, when it has no errors, renders into `sink` every
@@ -79,6 +82,7 @@ pub fn render(loaded: &Loaded, sink: &dyn Sink, only: Option<Partial>) -> (Optio
     let only = only.map(|p| render::package::Partial {
         changed: p.changed,
         previous: p.packages,
+        pages: p.pages,
     });
     let rendered = match diags.has_errors() {
         true => None,

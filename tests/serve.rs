@@ -887,6 +887,7 @@ fn render_skule(content: &Path, previous: &planvev::render::Rendered) -> (Files,
         changed: &changed,
         packages: &previous.packages,
         checked: &previous.checked,
+        pages: &previous.page_digests,
     };
     let sink = Pages::default();
     let (rendered, diags) = pipeline::render(&loaded, &sink, Some(partial));
@@ -945,4 +946,38 @@ fn data_packages_are_made_again_only_when_their_numbers_change() {
     }
     served.extend(files);
     assert_eq!(served, render_all(&content).0, "table edit: not what a build makes");
+}
+
+/// The front pages list every area of the site (740 kB for a country): a
+/// partial render gives them again only when what they show changed. A
+/// narrative edit changes no title and no goal; a result that changes a
+/// goal's status changes the counts on them.
+#[test]
+fn front_pages_are_made_again_only_when_what_they_show_changes() {
+    let (_tmp, content) = site();
+    let (mut served, first) = render_all(&content);
+    let area = content.join("testvik/skule");
+    let fronts = ["nn/index.html", "nb/index.html"];
+
+    edit(&area.join("index.nn.md"), "gode resultat", "betre resultat");
+    let (files, text_edit) = render_skule(&content, &first);
+    assert!(files.contains_key("nn/testvik/skule/index.html"));
+    for f in fronts {
+        assert!(!files.contains_key(f), "a narrative edit made {f} again");
+    }
+    served.extend(files);
+    assert_eq!(served, render_all(&content).0, "text edit: not what a build makes");
+
+    edit(
+        &area.join("data.yaml"),
+        "results: { 2025: 86 }",
+        "results: { 2025: 70 }",
+    );
+    let (files, _) = render_skule(&content, &text_edit);
+    for f in fronts {
+        assert!(files.contains_key(f), "a goal's new status did not make {f} again");
+        assert!(files[f] != served[f], "{f} is the same as before the edit");
+    }
+    served.extend(files);
+    assert_eq!(served, render_all(&content).0, "goal edit: not what a build makes");
 }

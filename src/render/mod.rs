@@ -180,6 +180,8 @@ pub struct Rendered {
     pub links: Diagnostics,
     /// The data packages made, for a later partial render to reuse.
     pub packages: package::Packages,
+    /// What the site-wide pages were made from, for a later partial render.
+    pub page_digests: pages::PageDigests,
     /// What validation found before the render, by municipality, for a
     /// later partial run to reuse (set by `pipeline::render`).
     pub checked: crate::content::validate::Checked,
@@ -213,7 +215,8 @@ pub fn render_site(
         None => links::Plan::new(&r.layout),
     };
     let packs = package::Packs::new(site, only);
-    let found = pages::render_routes(&r, &routes, sink, (&plan, &packs))?;
+    let digests = pages::Digests::new(only.map(|p| p.pages));
+    let found = pages::render_routes(&r, &routes, sink, (&plan, &packs, &digests))?;
     let search_files = match only {
         None => render_search(&r, sink)?,
         Some(_) => 0,
@@ -233,6 +236,7 @@ pub fn render_site(
         files: routes.len() + search_files,
         links,
         packages: packs.into_packages(),
+        page_digests: digests.into_inner(),
         checked: Default::default(),
     })
 }
@@ -248,7 +252,8 @@ fn render_search(r: &Renderer, sink: &dyn Sink) -> Result<usize, Diagnostics> {
     let _ = r.layout.search.set(bundle);
     let routes = r.layout.search_routes();
     let packs = package::Packs::new(r.site, None);
-    pages::render_routes(r, &routes, sink, (&links::Plan::default(), &packs))?;
+    let digests = pages::Digests::new(None);
+    pages::render_routes(r, &routes, sink, (&links::Plan::default(), &packs, &digests))?;
     Ok(routes.len())
 }
 

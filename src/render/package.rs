@@ -76,6 +76,8 @@ pub struct Partial<'p> {
     pub changed: &'p BTreeSet<(M, A)>,
     /// The previous render's packages, for the same municipalities.
     pub previous: &'p Packages,
+    /// What the previous render's site-wide pages were made from.
+    pub pages: &'p super::pages::PageDigests,
 }
 
 /// Makes one download's bytes (the area pages' CSV/XLSX).

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::Partial;
 use crate::pipeline::{self, Loaded, Settings};
 use crate::render::package::Packages;
+use crate::render::pages::PageDigests;
 use crate::render::{MemorySink, RenderedSite, Sink};
 use crate::route::{Layout, Route};
 use crate::theme::Theme;
@@ -100,6 +101,8 @@ struct Model {
     packages: Packages,
     /// What validation found in the served site, by municipality.
     checked: Checked,
+    /// What the served site's site-wide pages were made from.
+    page_digests: PageDigests,
 }
 
 impl Model {
@@ -190,6 +193,7 @@ impl Builder {
                     loaded: outcome.loaded,
                     packages: rendered.packages,
                     checked: rendered.checked,
+                    page_digests: rendered.page_digests,
                 };
                 let blocked = blocked_files(model.site(), &model.loaded.theme);
                 let changed = publish(live, Update::All(sink.0.into_site()), &errors, Some(blocked));
@@ -238,6 +242,7 @@ impl Builder {
             changed,
             packages: &model.packages,
             checked: &model.checked,
+            pages: &model.page_digests,
         });
         let (rendered, diags) = pipeline::render(&model.loaded, &sink, partial);
         let errors: Vec<Diagnostic> = diags.errors().cloned().collect();
@@ -256,6 +261,7 @@ impl Builder {
         if let Some(r) = rendered {
             model.packages = r.packages;
             model.checked = r.checked;
+            model.page_digests = r.page_digests;
             self.stale.clear();
             model.rendered_areas = area_slugs(site);
             // As the pipeline does, links are checked against the built site: in `finish`.
