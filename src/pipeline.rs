@@ -3,8 +3,11 @@
 //! nothing, `serve` memory; `serve` also re-runs the last two steps for the
 //! routes one edit touches.
 
+use crate::content::validate::Checked;
 use crate::content::{self, Site};
 use crate::diag::Diagnostics;
+use crate::render::package::Packages;
+use crate::render::pages::PageDigests;
 use crate::render::{self, Sink};
 use crate::route::{A, M};
 use crate::theme::Theme;
@@ -47,26 +50,46 @@ pub fn read(content_dir: &Path, settings: &Settings) -> Loaded {
     }
 }
 
+/// What a partial run (serve, after an edit) renders again, and what it
+/// takes from the run before it where the edit changed nothing it depends on.
+#[derive(Debug, Clone, Copy)]
+pub struct Partial<'p> {
+    /// The areas changed since the previous run: (municipality, area).
+    pub changed: &'p BTreeSet<(M, A)>,
+    /// The previous run's data packages.
+    pub packages: &'p Packages,
+    /// The previous run's findings, by municipality.
+    pub checked: &'p Checked,
+    /// What the previous run's site-wide pages were made from.
+    pub pages: &'p PageDigests,
+}
+
 /// Validates the model and, when it has no errors, renders into `sink` every
-/// route, or with `only` the routes a change to those areas touches. A full
-/// render also checks the narratives' links; after a partial one the caller
-/// checks them against the whole site (`links::Plan::verify_in`).
-pub fn render(
-    loaded: &Loaded,
-    sink: &dyn Sink,
-    only: Option<&BTreeSet<(M, A)>>,
-) -> (Option<render::Rendered>, Diagnostics) {
+/// route, or with `only` the routes a change to those areas touches (and
+/// the data packages that came out differently from the previous run's).
+/// A full render also checks the narratives' links; after a partial one the
+/// caller checks them against the whole site (`links::Plan::verify_in`).
+pub fn render(loaded: &Loaded, sink: &dyn Sink, only: Option<Partial>) -> (Option<render::Rendered>, Diagnostics) {
     let mut diags = loaded.read_diags.clone();
     let Some(site) = &loaded.site else {
         diags.sort();
         return (None, diags);
     };
-    diags.extend(content::validate::validate(site));
+    let remade: Option<BTreeSet<M>> = only.map(|p| p.changed.iter().map(|(m, _)| *m).collect());
+    let reuse = only.zip(remade.as_ref()).map(|(p, r)| (p.checked, r));
+    let (found, checked) = content::validate::validate_reusing(site, reuse);
+    diags.extend(found);
+    let only = only.map(|p| render::package::Partial {
+        changed: p.changed,
+        previous: p.packages,
+        pages: p.pages,
+    });
     let rendered = match diags.has_errors() {
         true => None,
         false => match render::render_site(site, &loaded.theme, sink, only) {
             Ok(mut r) => {
                 diags.extend(std::mem::take(&mut r.links));
+                r.checked = checked;
                 Some(r)
             }
             Err(d) => {

@@ -34,16 +34,6 @@ series:
     points: { 2012: 1255, 2013: \"-\", 2014: 1568, 2015: 1770 }
 ";
 
-fn chart_site(md: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    site(&[
-        ("site.yaml", SITE_YAML),
-        ("testvik/municipality.yaml", MUNI_YAML),
-        ("testvik/a/data.yaml", DATA),
-        ("testvik/a/index.nn.md", md),
-        ("testvik/a/index.nb.md", md),
-    ])
-}
-
 fn page(out: &Path, lang: &str) -> scraper::Html {
     read_html(&out.join(format!("{lang}/testvik/a/index.html")))
 }
@@ -57,7 +47,10 @@ fn text_of(doc: &scraper::Html, s: &str) -> String {
 
 #[test]
 fn a_series_is_a_figure_with_title_subtitle_summary_svg_and_table() {
-    let (_t, content) = chart_site("{{ chart brukarar line }}\n\n{{ table nokkeltal }}\n\n{{ table tekst }}\n");
+    let (_t, content) = one_area_site(
+        DATA,
+        "{{ chart brukarar line }}\n\n{{ table nokkeltal }}\n\n{{ table tekst }}\n",
+    );
     let (_o, out) = build(&content);
     for (lang, summary, sub) in [
         (
@@ -100,7 +93,10 @@ fn a_series_is_a_figure_with_title_subtitle_summary_svg_and_table() {
 
 #[test]
 fn a_key_figure_table_is_drawn_as_bars_per_row_and_comes_with_its_table() {
-    let (_t, content) = chart_site("{{ chart nokkeltal }}\n\n{{ chart brukarar }}\n\n{{ table tekst }}\n");
+    let (_t, content) = one_area_site(
+        DATA,
+        "{{ chart nokkeltal }}\n\n{{ chart brukarar }}\n\n{{ table tekst }}\n",
+    );
     let o = planvev(&["check", "--content", content.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o));
     // Placed by its chart: no "placed by no directive" warning.
@@ -152,7 +148,7 @@ fn charts_that_cannot_be_drawn_are_errors_with_a_place() {
             "there is no series or table «brukar» to draw",
         ),
     ] {
-        let (_t, content) = chart_site(md);
+        let (_t, content) = one_area_site(DATA, md);
         let o = planvev(&["check", "--content", content.to_str().unwrap()]);
         let out = text(&o);
         assert!(!o.status.success(), "{md}: {out}");
@@ -221,16 +217,6 @@ series:
     points: { 2012: 1255, 2013: 1300 }
 ";
 
-fn budget_site(md: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    site(&[
-        ("site.yaml", SITE_YAML),
-        ("testvik/municipality.yaml", MUNI_YAML),
-        ("testvik/a/data.yaml", BUDGET),
-        ("testvik/a/index.nn.md", md),
-        ("testvik/a/index.nb.md", md),
-    ])
-}
-
 /// A number as the page prints it: `1 234`, `567,5`.
 fn page_number(s: &str) -> f64 {
     s.chars()
@@ -243,8 +229,10 @@ fn page_number(s: &str) -> f64 {
 
 #[test]
 fn a_share_chart_draws_each_rows_share_of_the_first_column() {
-    let (_t, content) =
-        budget_site("{{ chart budsjett share }}\n\n{{ table minus }}\n\n{{ table ingen }}\n\n{{ chart brukarar }}\n");
+    let (_t, content) = one_area_site(
+        BUDGET,
+        "{{ chart budsjett share }}\n\n{{ table minus }}\n\n{{ table ingen }}\n\n{{ chart brukarar }}\n",
+    );
     let o = planvev(&["check", "--content", content.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o));
     let (_o, out) = build(&content);
@@ -304,7 +292,7 @@ fn shares_that_cannot_be_drawn_are_errors_with_a_place() {
         ("Tekst\n\n{{ chart ingen share }}\n", "its rows add up to zero"),
         ("Tekst\n\n{{ chart brukarar share }}\n", "«brukarar» is a series"),
     ] {
-        let (_t, content) = budget_site(md);
+        let (_t, content) = one_area_site(BUDGET, md);
         let o = planvev(&["check", "--content", content.to_str().unwrap()]);
         let out = text(&o);
         assert!(!o.status.success(), "{md}: {out}");

@@ -35,13 +35,7 @@ series:
 #[test]
 fn tables_and_figures_are_numbered_and_linkable_in_both_languages() {
     let md = "{{ table andre }}\n\n{{ chart brukarar }}\n\n{{ goals }}\n\n{{ table fyrst }}\n";
-    let (_t, content) = site(&[
-        ("site.yaml", SITE_YAML),
-        ("testvik/municipality.yaml", MUNI_YAML),
-        ("testvik/a/data.yaml", DATA),
-        ("testvik/a/index.nn.md", md),
-        ("testvik/a/index.nb.md", md),
-    ]);
+    let (_t, content) = one_area_site(DATA, md);
     let (_o, out) = build(&content);
     let mut anchors = Vec::new();
     for lang in ["nn", "nb"] {
@@ -138,13 +132,7 @@ fn a_ref_names_the_table_or_figure_as_numbered_on_its_page() {
     // paragraph; one in code stays as written.
     let md = "Sjå {{ ref fyrst }} og {{ ref brukarar }}.\n\n{{ table andre }}\n\n{{ chart brukarar }}\n\n\
               {{ table fyrst }}\n\nJamfør {{ ref andre }}. `{{ ref andre }}`\n";
-    let (_t, content) = site(&[
-        ("site.yaml", SITE_YAML),
-        ("testvik/municipality.yaml", MUNI_YAML),
-        ("testvik/a/data.yaml", DATA),
-        ("testvik/a/index.nn.md", md),
-        ("testvik/a/index.nb.md", md),
-    ]);
+    let (_t, content) = one_area_site(DATA, md);
     let o = planvev(&["check", "--content", content.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o));
     let (_o, out) = build(&content);
@@ -183,13 +171,7 @@ fn a_ref_names_the_table_or_figure_as_numbered_on_its_page() {
 #[test]
 fn an_unknown_ref_is_a_located_error_with_a_did_you_mean() {
     let md = "Tekst\n\nSjå {{ ref fyrs }}.\n";
-    let (_t, content) = site(&[
-        ("site.yaml", SITE_YAML),
-        ("testvik/municipality.yaml", MUNI_YAML),
-        ("testvik/a/data.yaml", DATA),
-        ("testvik/a/index.nn.md", md),
-        ("testvik/a/index.nb.md", md),
-    ]);
+    let (_t, content) = one_area_site(DATA, md);
     let o = planvev(&["check", "--content", content.to_str().unwrap()]);
     let t = text(&o);
     assert!(!o.status.success(), "{t}");

@@ -1,6 +1,8 @@
 //! `planvev serve`: a server on an ephemeral loopback port over a temp copy
 //! of tests/fixtures/serve-site. Every wait has a deadline.
 
+mod common;
+use common::serve::{copy_dir, serve_site, take_port, Events, DEADLINE};
 use planvev::pipeline::{self, Settings};
 use planvev::serve::{self, Builder, Change, Handle, Live, Options};
 use std::io::{Read, Write};
@@ -9,31 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
-/// Long enough for a loaded two-core machine; a passing test never waits it out.
-const DEADLINE: Duration = Duration::from_secs(20);
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site")
-}
-
 /// A temp copy of the fixture; returns (guard, content folder).
 fn site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), tmp.path());
-    let content = tmp.path().join("content");
-    (tmp, content)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    serve_site()
 }
 
 fn start(content: &Path) -> Handle {
@@ -96,69 +76,6 @@ fn get_until(port: u16, path: &str, pred: impl Fn(&Resp) -> bool) -> Resp {
             return r;
         }
         std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// A browser's event stream, read raw (HTTP/1.1, chunked).
-struct Events {
-    stream: TcpStream,
-    seen: String,
-    /// How far `seen` has been searched for events.
-    pos: usize,
-}
-
-impl Events {
-    fn connect(port: u16) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        stream.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
-        stream
-            .write_all(b"GET /__planvev/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-            .unwrap();
-        let mut e = Events {
-            stream,
-            seen: String::new(),
-            pos: 0,
-        };
-        e.next("hello", DEADLINE).expect("a hello event");
-        assert!(e.seen.starts_with("HTTP/1.1 200"), "{}", e.seen);
-        assert!(e.seen.contains("Content-Type: text/event-stream"), "{}", e.seen);
-        e
-    }
-
-    /// The data of the next event called `name`, read for at most `wait`.
-    fn next(&mut self, name: &str, wait: Duration) -> Option<String> {
-        let end = Instant::now() + wait;
-        let marker = format!("event: {name}\ndata: ");
-        loop {
-            if let Some(i) = self.seen[self.pos..].find(&marker) {
-                let start = self.pos + i + marker.len();
-                if let Some(len) = self.seen[start..].find('\n') {
-                    self.pos = start + len;
-                    return Some(self.seen[start..start + len].to_string());
-                }
-            }
-            if Instant::now() > end {
-                return None;
-            }
-            let mut buf = [0u8; 4096];
-            match self.stream.read(&mut buf) {
-                Ok(0) => return None,
-                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
-                Err(_) => {}
-            }
-        }
-    }
-
-    fn reload(&mut self) -> String {
-        self.next("reload", DEADLINE)
-            .unwrap_or_else(|| panic!("no reload event; stream so far:\n{}", self.seen))
-    }
-
-    /// Asserts that no reload comes for a while (no rebuild loop).
-    fn quiet(&mut self, wait: Duration) {
-        if let Some(tag) = self.next("reload", wait) {
-            panic!("an unexpected reload ({tag}); stream so far:\n{}", self.seen);
-        }
     }
 }
 
@@ -732,8 +649,7 @@ fn a_burst_of_saves_settles_on_the_last_version_without_a_loop() {
 #[test]
 fn listens_on_loopback_and_moves_off_a_taken_port() {
     let (_tmp, content) = site();
-    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = taken.local_addr().unwrap().port();
+    let (_taken, port) = take_port();
     let h = serve::start(&Options {
         port,
         ..Options::new(&content)
@@ -925,4 +841,136 @@ fn the_terminal_says_where_to_look_and_what_was_rebuilt() {
     child.kill().unwrap();
     child.wait().unwrap();
     drop(taken);
+}
+
+/// A memory sink that cannot be read back, as serve's: no search index.
+#[derive(Default)]
+struct Pages(planvev::render::MemorySink);
+
+impl planvev::render::Sink for Pages {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), planvev::diag::Diagnostic> {
+        self.0.put(path, bytes)
+    }
+}
+
+type Files = std::collections::BTreeMap<String, std::sync::Arc<[u8]>>;
+
+/// Every file of a full render of `content`, with what it keeps for a
+/// partial one.
+fn render_all(content: &Path) -> (Files, planvev::render::Rendered) {
+    let sink = Pages::default();
+    let loaded = pipeline::read(content, &Settings { base_url: None });
+    let (rendered, diags) = pipeline::render(&loaded, &sink, None);
+    let rendered = rendered.unwrap_or_else(|| panic!("{:?}", diags.errors().collect::<Vec<_>>()));
+    (sink.0.into_site().files, rendered)
+}
+
+/// The files a partial render after an edit of testvik/skule gives its sink.
+fn render_skule(content: &Path, previous: &planvev::render::Rendered) -> (Files, planvev::render::Rendered) {
+    let loaded = pipeline::read(content, &Settings { base_url: None });
+    let site = loaded.site.as_ref().unwrap();
+    let m = site.municipalities.iter().position(|m| m.slug == "testvik").unwrap();
+    let a = site.municipalities[m]
+        .areas
+        .iter()
+        .position(|a| a.slug == "skule")
+        .unwrap();
+    let changed = std::collections::BTreeSet::from([(m, a)]);
+    let partial = pipeline::Partial {
+        changed: &changed,
+        packages: &previous.packages,
+        checked: &previous.checked,
+        pages: &previous.page_digests,
+    };
+    let sink = Pages::default();
+    let (rendered, diags) = pipeline::render(&loaded, &sink, Some(partial));
+    let rendered = rendered.unwrap_or_else(|| panic!("{:?}", diags.errors().collect::<Vec<_>>()));
+    (sink.0.into_site().files, rendered)
+}
+
+const ZIPS: [&str; 6] = [
+    "nn/data-nn.zip",
+    "nb/data-nb.zip",
+    "nn/testvik/data-testvik-nn.zip",
+    "nb/testvik/data-testvik-nb.zip",
+    "nn/nordvik/data-nordvik-nn.zip",
+    "nb/nordvik/data-nordvik-nb.zip",
+];
+
+/// After an edit, a partial render gives the data packages (ZIP) again only
+/// when their bytes change: a narrative edit changes no number, so no ZIP
+/// is made again for the site (the site's holds every download); a table
+/// value changes its municipality's ZIP and the site's, not another
+/// municipality's. The served files, old ones kept, are a fresh build's.
+#[test]
+fn data_packages_are_made_again_only_when_their_numbers_change() {
+    let (_tmp, content) = site();
+    copy_dir(&content.join("testvik"), &content.join("nordvik"));
+    edit(
+        &content.join("nordvik/municipality.yaml"),
+        "name: Testvik",
+        "name: Nordvik",
+    );
+    let (mut served, first) = render_all(&content);
+    for z in ZIPS {
+        assert!(served.contains_key(z), "no {z}");
+    }
+    let area = content.join("testvik/skule");
+
+    edit(&area.join("index.nn.md"), "gode resultat", "betre resultat");
+    let (files, text_edit) = render_skule(&content, &first);
+    let page = String::from_utf8_lossy(&files["nn/testvik/skule/index.html"]).into_owned();
+    assert!(page.contains("betre resultat"), "the area page is rendered again");
+    let zips: Vec<&String> = files.keys().filter(|k| k.ends_with(".zip")).collect();
+    assert!(zips.is_empty(), "a narrative edit made packages again: {zips:?}");
+    served.extend(files);
+    assert_eq!(served, render_all(&content).0, "text edit: not what a build makes");
+
+    edit(&area.join("data.yaml"), "\"14,2\"", "\"14,3\"");
+    let (files, _) = render_skule(&content, &text_edit);
+    let csv = String::from_utf8_lossy(&files["nn/testvik/skule/elevar.csv"]).into_owned();
+    assert!(csv.contains("14,3"), "{csv}");
+    for z in &ZIPS[..4] {
+        assert!(files.contains_key(*z), "{z} is not made again");
+        assert!(files[*z] != served[*z], "{z} is the same as before the edit");
+    }
+    for z in &ZIPS[4..] {
+        assert!(!files.contains_key(*z), "{z} of another municipality is made again");
+    }
+    served.extend(files);
+    assert_eq!(served, render_all(&content).0, "table edit: not what a build makes");
+}
+
+/// The front pages list every area of the site (740 kB for a country): a
+/// partial render gives them again only when what they show changed. A
+/// narrative edit changes no title and no goal; a result that changes a
+/// goal's status changes the counts on them.
+#[test]
+fn front_pages_are_made_again_only_when_what_they_show_changes() {
+    let (_tmp, content) = site();
+    let (mut served, first) = render_all(&content);
+    let area = content.join("testvik/skule");
+    let fronts = ["nn/index.html", "nb/index.html"];
+
+    edit(&area.join("index.nn.md"), "gode resultat", "betre resultat");
+    let (files, text_edit) = render_skule(&content, &first);
+    assert!(files.contains_key("nn/testvik/skule/index.html"));
+    for f in fronts {
+        assert!(!files.contains_key(f), "a narrative edit made {f} again");
+    }
+    served.extend(files);
+    assert_eq!(served, render_all(&content).0, "text edit: not what a build makes");
+
+    edit(
+        &area.join("data.yaml"),
+        "results: { 2025: 86 }",
+        "results: { 2025: 70 }",
+    );
+    let (files, _) = render_skule(&content, &text_edit);
+    for f in fronts {
+        assert!(files.contains_key(f), "a goal's new status did not make {f} again");
+        assert!(files[f] != served[f], "{f} is the same as before the edit");
+    }
+    served.extend(files);
+    assert_eq!(served, render_all(&content).0, "goal edit: not what a build makes");
 }

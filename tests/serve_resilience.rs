@@ -2,37 +2,18 @@
 //! the content folder removed and put back, SIGTERM, a taken port, and
 //! oversized requests. Every wait has a deadline.
 
+mod common;
+use common::serve::{copy_dir, fixture, serve_site, take_port, Events, DEADLINE};
 use planvev::serve::{self, Options};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Long enough for a loaded two-core machine; a passing test never waits it out.
-const DEADLINE: Duration = Duration::from_secs(20);
 const AREA: &str = "/nn/testvik/skule/";
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site/content")
-}
-
 fn site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_dir(&fixture(), &content);
-    (tmp, content)
+    serve_site()
 }
 
 /// Sends `request` raw and reads the answer until the server closes.
@@ -127,8 +108,7 @@ fn oversized_request_lines_and_heads_are_refused_early() {
 fn a_taken_port_is_said_and_sigterm_stops_serve_at_once() {
     use std::process::{Command, Stdio};
     let (_tmp, content) = site();
-    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = taken.local_addr().unwrap().port();
+    let (_taken, port) = take_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_planvev"))
         .args([
             "serve",
@@ -155,11 +135,7 @@ fn a_taken_port_is_said_and_sigterm_stops_serve_at_once() {
     // An event stream is open, as in a browser.
     let url = said.split("http://127.0.0.1:").nth(1).unwrap();
     let serving: u16 = url.split('/').next().unwrap().parse().unwrap();
-    let mut events = TcpStream::connect(("127.0.0.1", serving)).unwrap();
-    events
-        .write_all(b"GET /__planvev/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(200));
+    let mut events = Events::connect(serving);
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     let end = Instant::now() + Duration::from_secs(5);
     let status = loop {
@@ -171,8 +147,6 @@ fn a_taken_port_is_said_and_sigterm_stops_serve_at_once() {
     };
     // It stopped as asked, not killed: the event stream was ended properly.
     assert_eq!(status.code(), Some(0), "{status:?}");
-    events.set_read_timeout(Some(DEADLINE)).unwrap();
-    let mut rest = String::new();
-    let _ = events.read_to_string(&mut rest);
+    let rest = events.until_closed();
     assert!(rest.ends_with("0\r\n\r\n"), "{rest:?}");
 }

@@ -499,6 +499,7 @@ pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
         updated,
         heading_ids: Default::default(),
         parsed: Default::default(),
+        links: Default::default(),
     })
 }
 

@@ -90,6 +90,10 @@ pub struct Doc {
     pub heading_ids: std::sync::OnceLock<Vec<String>>,
     /// The body made ready to render, once.
     pub parsed: std::sync::OnceLock<crate::render::markdown::Parsed>,
+    /// The body's links and images, found once: `serve`'s link check after
+    /// each edit asks every text of the site for them, and only the edited
+    /// texts are new.
+    pub links: std::sync::OnceLock<Vec<crate::render::markdown::Link>>,
 }
 
 impl Doc {
@@ -97,6 +101,12 @@ impl Doc {
     pub fn parsed(&self) -> &crate::render::markdown::Parsed {
         self.parsed
             .get_or_init(|| crate::render::markdown::Parsed::new(&self.body))
+    }
+
+    /// The body's links and images, in order.
+    pub fn links(&self) -> &[crate::render::markdown::Link] {
+        self.links
+            .get_or_init(|| crate::render::markdown::links_of(self.parsed()))
     }
 
     /// The ids of the body's headings, in order.

@@ -5,8 +5,25 @@ use super::directive::{self, Kind};
 use super::model::{Area, Narrative, Site};
 use super::text::{Lang, Text};
 use crate::diag::{Diagnostic, Diagnostics};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
 
 pub fn validate(site: &Site) -> Diagnostics {
+    validate_reusing(site, None).0
+}
+
+/// Each municipality's findings, by its folder. Every check but the
+/// site-wide ones is about one municipality's files alone, so `serve` checks
+/// again only the municipalities an edit changed: a country has hundreds.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    by_dir: HashMap<PathBuf, Diagnostics>,
+}
+
+/// `validate`, taking the findings for municipalities not in `remade` from
+/// `previous` (what the last run found, with the same files). Returns the
+/// findings and what the next run may take from them.
+pub fn validate_reusing(site: &Site, reuse: Option<(&Checked, &BTreeSet<usize>)>) -> (Diagnostics, Checked) {
     let mut diags = Diagnostics::default();
     let langs = &site.languages;
     if site.accessibility_statement.is_none() {
@@ -48,10 +65,18 @@ pub fn validate(site: &Site) -> Diagnostics {
     // Municipalities are checked in parallel: a country has hundreds, and
     // serve checks them all again on every save.
     use rayon::prelude::*;
+    let kept = |i: usize, dir: &PathBuf| {
+        let (previous, remade) = reuse?;
+        previous.by_dir.get(dir).filter(|_| !remade.contains(&i)).cloned()
+    };
     let per_municipality: Vec<Diagnostics> = site
         .municipalities
         .par_iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
+            if let Some(d) = kept(i, &m.dir) {
+                return d;
+            }
             let mut diags = Diagnostics::default();
             let mfile = m.dir.join("municipality.yaml");
             missing_text(&mfile, "name", &m.name, langs, &mut diags);
@@ -72,10 +97,12 @@ pub fn validate(site: &Site) -> Diagnostics {
             diags
         })
         .collect();
-    for d in per_municipality {
-        diags.extend(d);
+    let mut checked = Checked::default();
+    for (m, d) in site.municipalities.iter().zip(per_municipality) {
+        diags.extend(d.clone());
+        checked.by_dir.insert(m.dir.clone(), d);
     }
-    diags
+    (diags, checked)
 }
 
 fn validate_area(a: &Area, langs: &[Lang], diags: &mut Diagnostics) {

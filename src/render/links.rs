@@ -121,16 +121,16 @@ impl<'a> Plan<'a> {
 }
 
 fn collect<'a>(doc: &'a Doc, page: &str, refs: &mut Vec<Ref<'a>>) {
-    for (dest, line, col, is_image) in super::markdown::links_of(doc.parsed()) {
-        let Some((target, frag)) = link_target(page, &dest) else {
+    for (dest, line, col, is_image) in doc.links() {
+        let Some((target, frag)) = link_target(page, dest) else {
             continue;
         };
         refs.push(Ref {
             doc,
-            dest,
-            line,
-            col,
-            is_image,
+            dest: dest.clone(),
+            line: *line,
+            col: *col,
+            is_image: *is_image,
             target,
             frag,
         });

@@ -403,8 +403,12 @@ pub fn links(body: &str) -> Vec<(String, u32, u32, bool)> {
     links_of(&Parsed::new(body))
 }
 
+/// A link or image of a text: its address as written, line and column
+/// in the body, and whether it is an image.
+pub type Link = (String, u32, u32, bool);
+
 /// `links` of a text parsed before.
-pub fn links_of(parsed: &Parsed) -> Vec<(String, u32, u32, bool)> {
+pub fn links_of(parsed: &Parsed) -> Vec<Link> {
     let p = &parsed.prepared;
     let mut out = Vec::new();
     for (ev, range) in parse(p) {

@@ -178,15 +178,23 @@ pub struct Rendered {
     pub files: usize,
     /// Every link in the narratives, checked against what was rendered.
     pub links: Diagnostics,
+    /// The data packages made, for a later partial render to reuse.
+    pub packages: package::Packages,
+    /// What the site-wide pages were made from, for a later partial render.
+    pub page_digests: pages::PageDigests,
+    /// What validation found before the render, by municipality, for a
+    /// later partial run to reuse (set by `pipeline::render`).
+    pub checked: crate::content::validate::Checked,
 }
 
 /// Renders every route of the site into `sink` (or, with `only`, the routes
-/// a change to those areas touches), or returns the problems that stopped it.
+/// a change to those areas touches, taking from the previous render the data
+/// packages that stay the same), or returns the problems that stopped it.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
-    only: Option<&std::collections::BTreeSet<(crate::route::M, crate::route::A)>>,
+    only: Option<package::Partial>,
 ) -> Result<Rendered, Diagnostics> {
     let mut diags = Diagnostics::default();
     let Some(r) = Renderer::new(site, theme, &mut diags) else {
@@ -197,7 +205,7 @@ pub fn render_site(
     }
     let all = r.layout.routes();
     let routes: Vec<_> = match only {
-        Some(changed) => all.iter().copied().filter(|x| x.touched_by(changed)).collect(),
+        Some(p) => all.iter().copied().filter(|x| x.touched_by(p.changed)).collect(),
         None => all.clone(),
     };
     // A partial render (serve) checks links against the whole served site
@@ -206,7 +214,9 @@ pub fn render_site(
         Some(_) => links::Plan::default(),
         None => links::Plan::new(&r.layout),
     };
-    let found = pages::render_routes(&r, &routes, sink, &plan)?;
+    let packs = package::Packs::new(site, only);
+    let digests = pages::Digests::new(only.map(|p| p.pages));
+    let found = pages::render_routes(&r, &routes, sink, (&plan, &packs, &digests))?;
     let search_files = match only {
         None => render_search(&r, sink)?,
         Some(_) => 0,
@@ -225,6 +235,9 @@ pub fn render_site(
         pages: routes.iter().filter(|x| x.is_page()).count(),
         files: routes.len() + search_files,
         links,
+        packages: packs.into_packages(),
+        page_digests: digests.into_inner(),
+        checked: Default::default(),
     })
 }
 
@@ -238,7 +251,9 @@ fn render_search(r: &Renderer, sink: &dyn Sink) -> Result<usize, Diagnostics> {
     let bundle = crate::search::index(&r.layout, |p| sink.get(p)).map_err(search_error)?;
     let _ = r.layout.search.set(bundle);
     let routes = r.layout.search_routes();
-    pages::render_routes(r, &routes, sink, &links::Plan::default())?;
+    let packs = package::Packs::new(r.site, None);
+    let digests = pages::Digests::new(None);
+    pages::render_routes(r, &routes, sink, (&links::Plan::default(), &packs, &digests))?;
     Ok(routes.len())
 }
 

@@ -14,9 +14,9 @@
 use super::view::{self, Loc};
 use crate::content::{Cell, Row, Site, Table};
 use crate::diag::Diagnostic;
-use crate::route::{pretty, Data, Format, Layout, Route, A, L, M};
+use crate::route::{pretty, Data, Format, Layout, Pack, Route, A, L, M};
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{Cursor, Write};
 use std::sync::{Arc, Mutex, OnceLock};
 use zip::write::SimpleFileOptions;
@@ -41,6 +41,43 @@ type Once<T> = OnceLock<Result<Arc<T>, Diagnostic>>;
 pub struct Packs {
     municipalities: HashMap<(L, M), Once<MuniPack>>,
     site: Vec<Once<Vec<u8>>>,
+    /// What the previous render made, in a partial render (serve).
+    previous: Packages,
+    /// The municipalities a partial render makes again; a full render
+    /// makes them all.
+    remade: Option<BTreeSet<M>>,
+}
+
+/// The data packages one render made. `serve` keeps them, so that the next
+/// partial render takes the packages of municipalities whose areas did not
+/// change as they are, and the site's as it is when the packages it holds
+/// came out byte for byte the same: a narrative edit then costs one
+/// municipality's downloads instead of every download of the site.
+#[derive(Clone, Default)]
+pub struct Packages {
+    municipalities: HashMap<(L, M), Arc<MuniPack>>,
+    site: HashMap<L, Arc<Vec<u8>>>,
+}
+
+impl std::fmt::Debug for Packages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Packages")
+            .field("municipalities", &self.municipalities.len())
+            .field("site", &self.site.len())
+            .finish()
+    }
+}
+
+/// What a partial render (serve, after an edit) makes again, and what it
+/// may take from the render before it.
+#[derive(Debug, Clone, Copy)]
+pub struct Partial<'p> {
+    /// The areas changed since the previous render: (municipality, area).
+    pub changed: &'p BTreeSet<(M, A)>,
+    /// The previous render's packages, for the same municipalities.
+    pub previous: &'p Packages,
+    /// What the previous render's site-wide pages were made from.
+    pub pages: &'p super::pages::PageDigests,
 }
 
 /// Makes one download's bytes (the area pages' CSV/XLSX).
@@ -56,14 +93,69 @@ pub struct PackCx<'a> {
 }
 
 impl Packs {
-    pub fn new(site: &Site) -> Packs {
+    /// The packages of a full render, or with `partial` of one that takes
+    /// unchanged municipalities' packages from the previous render.
+    pub fn new(site: &Site, partial: Option<Partial>) -> Packs {
         let langs = site.languages.len();
+        let remade: Option<BTreeSet<M>> = partial.map(|p| p.changed.iter().map(|(m, _)| *m).collect());
+        let previous = partial.map(|p| p.previous.clone()).unwrap_or_default();
+        let municipalities = (0..langs)
+            .flat_map(|l| (0..site.municipalities.len()).map(move |m| (l, m)))
+            .map(|key| {
+                let cell = OnceLock::new();
+                let kept = remade.as_ref().filter(|r| !r.contains(&key.1));
+                if let Some(pack) = kept.and_then(|_| previous.municipalities.get(&key)) {
+                    let _ = cell.set(Ok(pack.clone()));
+                }
+                (key, cell)
+            })
+            .collect();
         Packs {
-            municipalities: (0..langs)
-                .flat_map(|l| (0..site.municipalities.len()).map(move |m| ((l, m), OnceLock::new())))
-                .collect(),
+            municipalities,
             site: (0..langs).map(|_| OnceLock::new()).collect(),
+            previous,
+            remade,
         }
+    }
+
+    /// The packages made (or kept) so far, for the next partial render.
+    /// The downloads they were made with are not kept.
+    pub fn into_packages(self) -> Packages {
+        let municipalities = (self.municipalities.into_iter())
+            .filter_map(|(k, cell)| made(cell).map(|p| (k, p)))
+            .inspect(|(_, p)| p.files.lock().unwrap_or_else(|e| e.into_inner()).clear())
+            .collect();
+        let site = (self.site.into_iter().enumerate())
+            .filter_map(|(l, cell)| made(cell).map(|z| (l, z)))
+            .collect();
+        Packages { municipalities, site }
+    }
+
+    /// Whether a package route's bytes are the very ones the previous render
+    /// made, which the sink holds already (a partial render need not give
+    /// them again). Makes the package if no route has yet.
+    pub fn same_as_before(&self, cx: &PackCx, route: Route) -> Result<bool, Diagnostic> {
+        if self.remade.is_none() {
+            return Ok(false);
+        }
+        match route {
+            Route::Package(l, Pack::Site) => {
+                let now = self.site(cx, l)?;
+                Ok(self.previous.site.get(&l).is_some_and(|p| Arc::ptr_eq(p, &now)))
+            }
+            Route::Package(l, Pack::Municipality(m)) => self.muni_same(cx, l, m),
+            _ => Ok(false),
+        }
+    }
+
+    /// Whether municipality `m`'s package in `l` came out as before.
+    fn muni_same(&self, cx: &PackCx, l: L, m: M) -> Result<bool, Diagnostic> {
+        let now = self.municipality(cx, l, m)?;
+        Ok(self
+            .previous
+            .municipalities
+            .get(&(l, m))
+            .is_some_and(|p| p.zip == now.zip))
     }
 
     /// Municipality `m`'s package in language `l`, made once.
@@ -74,12 +166,27 @@ impl Packs {
     }
 
     /// The whole site's package in language `l`, made once.
+    /// In a partial render, the previous render's when every municipality
+    /// package made again came out the same.
     pub fn site(&self, cx: &PackCx, l: L) -> Result<Arc<Vec<u8>>, Diagnostic> {
-        self.site[l].get_or_init(|| self.site_zip(cx, l).map(Arc::new)).clone()
+        self.site[l].get_or_init(|| self.site_again(cx, l)).clone()
+    }
+
+    fn site_again(&self, cx: &PackCx, l: L) -> Result<Arc<Vec<u8>>, Diagnostic> {
+        if let (Some(remade), Some(before)) = (&self.remade, self.previous.site.get(&l)) {
+            let mut same = true;
+            for &m in remade {
+                same &= self.muni_same(cx, l, m)?;
+            }
+            if same {
+                return Ok(before.clone());
+            }
+        }
+        self.site_zip(cx, l).map(Arc::new)
     }
 
     fn site_zip(&self, cx: &PackCx, l: L) -> Result<Vec<u8>, Diagnostic> {
-        let path = cx.layout.path(Route::Package(l, crate::route::Pack::Site));
+        let path = cx.layout.path(Route::Package(l, Pack::Site));
         let err = |e: zip::result::ZipError| zip_error(&path, e);
         let mut w = ZipWriter::new(Cursor::new(Vec::new()));
         let mut resources = Vec::new();
@@ -118,6 +225,11 @@ impl Packs {
         w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
         Ok(w.finish().map_err(err)?.into_inner())
     }
+}
+
+/// What a render made of something, if it made it without error.
+fn made<T>(cell: Once<T>) -> Option<Arc<T>> {
+    cell.into_inner().and_then(Result::ok)
 }
 
 /// The package's description, at the root of every ZIP.
@@ -177,7 +289,7 @@ fn site_name(site: &Site) -> String {
 
 fn muni_pack(cx: &PackCx, l: L, m: M) -> Result<MuniPack, Diagnostic> {
     let mu = &cx.site.municipalities[m];
-    let path = cx.layout.path(Route::Package(l, crate::route::Pack::Municipality(m)));
+    let path = cx.layout.path(Route::Package(l, Pack::Municipality(m)));
     let err = |e: zip::result::ZipError| zip_error(&path, e);
     let prefix = format!("{}/{}/", cx.site.languages[l], mu.slug);
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));

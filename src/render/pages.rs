@@ -51,29 +51,93 @@ struct Memo<'a> {
     /// unit, so each download is made once: for its municipality's package,
     /// its size in a page's link and its own route.
     packs: &'a Packs,
+    /// The site-wide pages' contexts, as the previous render had them.
+    digests: &'a Digests,
 }
 
-/// Renders `routes` into `sink`, in parallel. Returns the headings the
-/// link plan asked for that were found.
-pub fn render_routes(r: &Renderer, routes: &[Route], sink: &dyn Sink, plan: &Plan) -> Result<Found, Diagnostics> {
+/// A SHA-256 of what a page is made from.
+type Digest = [u8; 32];
+
+/// What the site-wide pages were made from: the front pages list every
+/// area of the site (740 kB of HTML for a country), so serve's partial render
+/// gives one only when what it is made from changed. The same template with
+/// the same context gives the same bytes.
+#[derive(Debug, Clone, Default)]
+pub struct PageDigests(HashMap<Route, Digest>);
+
+/// The previous render's page digests and this one's.
+pub struct Digests {
+    /// Empty in a full render: every page is made.
+    previous: PageDigests,
+    now: std::sync::Mutex<PageDigests>,
+}
+
+impl Digests {
+    pub fn new(previous: Option<&PageDigests>) -> Digests {
+        let previous = previous.cloned().unwrap_or_default();
+        Digests {
+            now: std::sync::Mutex::new(previous.clone()),
+            previous,
+        }
+    }
+
+    /// Notes what `page` is made from now; true when that is what it was
+    /// made from in the previous render.
+    fn same(&self, page: Route, digest: Digest) -> bool {
+        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        now.0.insert(page, digest);
+        self.previous.0.get(&page) == Some(&digest)
+    }
+
+    pub fn into_inner(self) -> PageDigests {
+        self.now.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Pages that summarise every area: the ones worth a digest.
+fn site_wide(page: Route) -> bool {
+    page.is_page() && page.scope() == crate::route::Scope::AllAreas
+}
+
+/// Renders `routes` into `sink`, in parallel, with the data packages of
+/// `packs` and the page digests of `digests`. Returns the headings the link
+/// plan asked for that were found.
+pub fn render_routes(
+    r: &Renderer,
+    routes: &[Route],
+    sink: &dyn Sink,
+    (plan, packs, digests): (&Plan, &Packs, &Digests),
+) -> Result<Found, Diagnostics> {
     let mut units: BTreeMap<Unit, Vec<Route>> = BTreeMap::new();
     for &route in routes {
         units.entry(unit_of(route)).or_default().push(route);
     }
     let units: Vec<Vec<Route>> = units.into_values().collect();
-    let packs = Packs::new(r.site);
     let results: Vec<(Found, Vec<Diagnostic>)> = units
         .par_iter()
         .map(|list| {
             let memo = Memo {
                 goals: RefCell::default(),
-                packs: &packs,
+                packs,
+                digests,
             };
             let mut found = Found::new();
             let mut errors = Vec::new();
             for &route in list {
+                // A package a partial render made again byte for byte the
+                // same is in the sink already (the site's is tens of MB).
+                match same_as_before(r, route, &memo) {
+                    Ok(false) => {}
+                    Ok(true) => continue,
+                    Err(d) => {
+                        errors.push(d);
+                        continue;
+                    }
+                }
                 let path = r.layout.path(route);
                 let put = render_route(r, route, &memo).and_then(|bytes| {
+                    // A page made from what it was made from before.
+                    let Some(bytes) = bytes else { return Ok(()) };
                     if route.is_page() {
                         found.extend(plan.found_in(&path, &bytes));
                     }
@@ -100,8 +164,9 @@ pub fn render_routes(r: &Renderer, routes: &[Route], sink: &dyn Sink, plan: &Pla
     Ok(found)
 }
 
-/// The bytes of one route.
-fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Vec<u8>, Diagnostic> {
+/// The bytes of one route, or None for a page that a partial render need
+/// not give again.
+fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Option<Vec<u8>>, Diagnostic> {
     let read = |path: &std::path::Path| {
         std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("could not be read: {e}")))
     };
@@ -112,7 +177,7 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Vec<u8>, Diag
             .cloned()
             .unwrap_or_default()
     };
-    match route {
+    let bytes = match route {
         Route::Sitemap => Ok(sitemap(r).into_bytes()),
         Route::Stylesheet => Ok(theme_file("style.css")),
         Route::ThemeFile(i) => Ok(theme_file(r.layout.theme_static[i])),
@@ -122,8 +187,9 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Vec<u8>, Diag
         Route::Package(l, Pack::Municipality(m)) => Ok(muni_pack(r, memo, l, m)?.zip.clone()),
         Route::Package(l, Pack::Site) => Ok(site_pack(r, memo, l)?.to_vec()),
         Route::Search(i) => Ok(r.layout.search.get().map(|b| b.files[i].1.clone()).unwrap_or_default()),
-        page => render_page(r, page, memo).map(String::into_bytes),
-    }
+        page => return render_page(r, page, memo).map(|p| p.map(String::into_bytes)),
+    };
+    bytes.map(Some)
 }
 
 /// An area's table or series as CSV or XLSX, in language `l`.
@@ -201,6 +267,14 @@ fn with_pack_cx<T>(r: &Renderer, l: L, make: impl FnOnce(&PackCx) -> T) -> T {
 /// that asks.
 fn muni_pack(r: &Renderer, memo: &Memo, l: L, m: M) -> Result<std::sync::Arc<MuniPack>, Diagnostic> {
     with_pack_cx(r, l, |cx| memo.packs.municipality(cx, l, m))
+}
+
+/// Whether `route` is a data package that came out as the previous render's.
+fn same_as_before(r: &Renderer, route: Route, memo: &Memo) -> Result<bool, Diagnostic> {
+    match route {
+        Route::Package(l, _) => with_pack_cx(r, l, |cx| memo.packs.same_as_before(cx, route)),
+        _ => Ok(false),
+    }
 }
 
 /// The whole site's data package in language `l`.
@@ -293,8 +367,9 @@ fn kilobytes(bytes: usize) -> String {
     format!("{}\u{a0}kB", bytes.div_ceil(1000).max(1))
 }
 
-/// An HTML page.
-fn render_page(r: &Renderer, page: Route, memo: &Memo<'_>) -> Result<String, Diagnostic> {
+/// An HTML page, or None for a site-wide page made from the same as in
+/// the previous render.
+fn render_page(r: &Renderer, page: Route, memo: &Memo<'_>) -> Result<Option<String>, Diagnostic> {
     let path = r.layout.path(page);
     let li = page.lang().unwrap_or(0);
     let lang = r.site.languages[li].as_str();
@@ -327,7 +402,15 @@ fn render_page(r: &Renderer, page: Route, memo: &Memo<'_>) -> Result<String, Dia
             lang,
         }),
     };
-    r.render_template(template, &ctx, lang)
+    if site_wide(page) {
+        let json = serde_json::to_vec(&ctx)
+            .map_err(|e| Diagnostic::error(std::path::Path::new(&path), format!("could not be made: {e}")))?;
+        use sha2::{Digest as _, Sha256};
+        if memo.digests.same(page, Sha256::digest(json).into()) {
+            return Ok(None);
+        }
+    }
+    r.render_template(template, &ctx, lang).map(Some)
 }
 
 /// Everything a page template gets (docs/theme.md lists it): what every page

@@ -83,6 +83,8 @@ pub enum Route {
     /// Every table and series of a municipality or of the whole site as
     /// CSV and XLSX with a `datapackage.json`, in one ZIP. One per language:
     /// the files' headings, row labels and captions are in that language.
+    /// Its scope says when it may be stale; a partial render (serve) gives
+    /// it again only when its bytes came out different (`package::Packs`).
     Package(L, Pack),
     /// A file of the search index (`Layout::search`'s `files[i]`), under
     /// `search/`; made from the rendered pages once they are all done.

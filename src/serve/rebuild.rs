@@ -2,9 +2,13 @@
 //! feeds. The result is always what `build` would make of the same files;
 //! `tests/serve.rs` compares the two byte by byte.
 
+use crate::content::validate::Checked;
 use crate::content::{convert, Site};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::pipeline::Partial;
 use crate::pipeline::{self, Loaded, Settings};
+use crate::render::package::Packages;
+use crate::render::pages::PageDigests;
 use crate::render::{MemorySink, RenderedSite, Sink};
 use crate::route::{Layout, Route};
 use crate::theme::Theme;
@@ -92,6 +96,13 @@ struct Model {
     loaded: Loaded,
     /// (municipality, area) slugs the served site was rendered with.
     rendered_areas: Vec<(String, String)>,
+    /// The data packages of the served site, which an area rebuild takes
+    /// as they are where they come out the same.
+    packages: Packages,
+    /// What validation found in the served site, by municipality.
+    checked: Checked,
+    /// What the served site's site-wide pages were made from.
+    page_digests: PageDigests,
 }
 
 impl Model {
@@ -180,6 +191,9 @@ impl Builder {
                 let model = Model {
                     rendered_areas: area_slugs(outcome.loaded.site.as_ref().expect("checked")),
                     loaded: outcome.loaded,
+                    packages: rendered.packages,
+                    checked: rendered.checked,
+                    page_digests: rendered.page_digests,
                 };
                 let blocked = blocked_files(model.site(), &model.loaded.theme);
                 let changed = publish(live, Update::All(sink.0.into_site()), &errors, Some(blocked));
@@ -224,21 +238,30 @@ impl Builder {
         let same_areas = area_slugs(site) == model.rendered_areas;
         // Areas that came or went change the sitemap and more: render all.
         let touched = same_areas.then(|| indices(site, &self.stale));
-        let (rendered, diags) = pipeline::render(&model.loaded, &sink, touched.as_ref());
+        let partial = touched.as_ref().map(|changed| Partial {
+            changed,
+            packages: &model.packages,
+            checked: &model.checked,
+            pages: &model.page_digests,
+        });
+        let (rendered, diags) = pipeline::render(&model.loaded, &sink, partial);
         let errors: Vec<Diagnostic> = diags.errors().cloned().collect();
         let pages = rendered.as_ref().map_or(0, |r| r.pages);
         let update = match (&rendered, same_areas) {
             (None, _) => Update::None,
             (Some(_), true) => Update::Routes {
                 files: sink.0.into_site(),
-                all: all_paths(site, &model.loaded.theme),
+                areas: area_paths(site, &model.loaded.theme, touched.as_ref().unwrap_or(&BTreeSet::new())),
             },
             (Some(_), false) => Update::All(sink.0.into_site()),
         };
         let blocked = blocked_files(site, &model.loaded.theme);
         let changed = publish(live, update, &errors, Some(blocked));
         let warnings = diags.warnings().count();
-        if rendered.is_some() {
+        if let Some(r) = rendered {
+            model.packages = r.packages;
+            model.checked = r.checked;
+            model.page_digests = r.page_digests;
             self.stale.clear();
             model.rendered_areas = area_slugs(site);
             // As the pipeline does, links are checked against the built site: in `finish`.
@@ -334,20 +357,42 @@ fn indices(site: &Site, slugs: &BTreeSet<(String, String)>) -> BTreeSet<(usize, 
     out
 }
 
-/// Every path the route table gives the site.
-fn all_paths(site: &Site, theme: &Theme) -> BTreeSet<String> {
+/// The folders of the changed areas' pages, and the paths the route table
+/// gives those areas now.
+struct AreaPaths {
+    dirs: Vec<String>,
+    paths: BTreeSet<String>,
+}
+
+/// While the site has the same areas, only an area's own routes come and go
+/// with an edit of it (a table removed takes its downloads along), and they
+/// all lie in the folder of its page: listing those few is enough, where
+/// listing every route of a country takes tens of milliseconds.
+fn area_paths(site: &Site, theme: &Theme, changed: &BTreeSet<(usize, usize)>) -> AreaPaths {
     let layout = Layout::new(site, theme);
-    layout.routes().into_iter().map(|r| layout.path(r)).collect()
+    let mut out = AreaPaths {
+        dirs: Vec::new(),
+        paths: BTreeSet::new(),
+    };
+    for l in 0..site.languages.len() {
+        for &(m, a) in changed {
+            out.dirs.push(layout.area_dir(l, m, a));
+            out.paths
+                .extend(layout.area_routes(l, m, a).into_iter().map(|r| layout.path(r)));
+        }
+    }
+    out
 }
 
 /// What a rebuild puts into the served site.
 enum Update {
     None,
     All(RenderedSite),
-    /// Put these files in and drop every file that is no longer a route.
+    /// Put these files in and drop the files of the changed areas that are
+    /// no longer routes.
     Routes {
         files: RenderedSite,
-        all: BTreeSet<String>,
+        areas: AreaPaths,
     },
 }
 
@@ -379,10 +424,19 @@ fn publish(live: &RwLock<Live>, update: Update, errors: &[Diagnostic], blocked: 
             live.site = site;
             live.built = true;
         }
-        Update::Routes { files, all } => {
-            let before = live.site.files.len();
-            live.site.files.retain(|k, _| all.contains(k) || is_search_file(k));
-            changed |= live.site.files.len() != before;
+        Update::Routes { files, areas } => {
+            for dir in &areas.dirs {
+                let gone: Vec<String> = (live.site.files.range(dir.clone()..))
+                    .map(|(k, _)| k)
+                    .take_while(|k| k.starts_with(dir.as_str()))
+                    .filter(|k| !areas.paths.contains(*k))
+                    .cloned()
+                    .collect();
+                changed |= !gone.is_empty();
+                for k in gone {
+                    live.site.files.remove(&k);
+                }
+            }
             for (k, v) in files.files {
                 if live.site.files.get(&k) != Some(&v) {
                     changed = true;

@@ -3,6 +3,8 @@
 // Shared by several test (or example) binaries, each using a part.
 #![allow(unreachable_pub, dead_code)]
 
+pub mod serve;
+
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -57,6 +59,18 @@ pub fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
         std::fs::write(p, body).unwrap();
     }
     (tmp, root)
+}
+
+/// A site of one municipality (Testvik) with one area, `testvik/a`, of
+/// `data` (data.yaml) and the same `md` as its text in nn and nb.
+pub fn one_area_site(data: &str, md: &str) -> (tempfile::TempDir, PathBuf) {
+    site(&[
+        ("site.yaml", SITE_YAML),
+        ("testvik/municipality.yaml", MUNI_YAML),
+        ("testvik/a/data.yaml", data),
+        ("testvik/a/index.nn.md", md),
+        ("testvik/a/index.nb.md", md),
+    ])
 }
 
 pub fn read_html(path: &Path) -> Html {
