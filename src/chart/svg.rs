@@ -22,9 +22,29 @@ impl std::fmt::Display for Px {
             return write!(f, "{:.1}", self.0);
         }
         let t = tenths as i64;
-        let sign = if t < 0 { "-" } else { "" };
-        let a = t.unsigned_abs();
-        write!(f, "{sign}{}.{}", a / 10, a % 10)
+        // Digits from the right into a buffer on the stack, written once:
+        // formatting the two integers with `write!` cost as much again.
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        let mut a = t.unsigned_abs();
+        for c in [b'0' + (a % 10) as u8, b'.'] {
+            i -= 1;
+            buf[i] = c;
+        }
+        a /= 10;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (a % 10) as u8;
+            a /= 10;
+            if a == 0 {
+                break;
+            }
+        }
+        if t < 0 {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or_default())
     }
 }
 
@@ -32,9 +52,16 @@ const W: f64 = 360.0;
 /// The font size of every chart, in viewBox units.
 pub(super) const H_FONT: u32 = 15;
 
-pub(super) fn escape_text(s: &str) -> String {
-    escape(s)
+/// Appends `s` escaped for SVG text; most labels need no escaping, and
+/// those are copied without a string of their own.
+pub(super) fn push_text(out: &mut String, s: &str) {
+    if s.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(&escape(s));
+    } else {
+        out.push_str(s);
+    }
 }
+
 /// Width of one character at font size 13, generously (digits and most
 /// letters are narrower), so labels never run into each other.
 const CH: f64 = 8.6;
