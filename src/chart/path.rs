@@ -3,9 +3,9 @@
 //! labelled "Mål"), by year, from zero. Shapes and words, not colours,
 //! tell measured values from targets.
 
-use super::svg::{push_text, width_of, Px, H_FONT};
+use super::svg::{width_of, Out, H_FONT};
 use crate::format::Number;
-use std::fmt::Write;
+use std::sync::LazyLock;
 
 /// An indicator's numbers by year, ready to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +40,13 @@ impl GoalPath {
 
 const W: f64 = 360.0;
 const H: f64 = 176.0;
+/// The opening tag and the start of the axis, the same for every path:
+/// formatting the floats in them cost more than the rest of a path.
+static OPEN: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg goal-path\" viewBox=\"0 0 {W} {H}\" width=\"100%\" font-size=\"{H_FONT}\" fill=\"currentColor\" aria-hidden=\"true\" focusable=\"false\"><line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\""
+    )
+});
 
 /// The path as an inline SVG, hidden from assistive technology: the
 /// goal's figures and its record table say every number.
@@ -53,62 +60,57 @@ pub fn draw_path(p: &GoalPath) -> String {
         .collect();
     let pad = measured.iter().chain(&targets).map(|l| width_of(l)).fold(0.0, f64::max) / 2.0 + 2.0;
     let at = Frame::new(p, pad);
-    let mut out = String::with_capacity(1024 + 256 * (measured.len() + targets.len()));
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg goal-path\" viewBox=\"0 0 {W} {H}\" width=\"100%\" font-size=\"{H_FONT}\" fill=\"currentColor\" aria-hidden=\"true\" focusable=\"false\">"
-    );
-    let zero = Px(at.y(0.0));
-    let _ = write!(
-        out,
-        "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{zero}\" y2=\"{zero}\" stroke=\"currentColor\"/>"
-    );
+    let mut out = Out(String::with_capacity(1024 + 256 * (measured.len() + targets.len())));
+    let zero = at.y(0.0);
+    out.raw(&OPEN)
+        .px(zero)
+        .raw("\" y2=\"")
+        .px(zero)
+        .raw("\" stroke=\"currentColor\"/>");
     if p.measured.len() > 1 {
-        out.push_str("<path class=\"line\" d=\"");
+        out.raw("<path class=\"line\" d=\"");
         for (i, (y, n)) in p.measured.iter().enumerate() {
             let pen = if i == 0 { "M" } else { "L" };
-            let _ = write!(out, "{pen}{} {}", Px(at.x(*y)), Px(at.y(n.value.to_f64())));
+            out.raw(pen).px(at.x(*y)).raw(" ").px(at.y(n.value.to_f64()));
         }
-        out.push_str("\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2.5\"/>");
+        out.raw("\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2.5\"/>");
     }
     for ((y, n), label) in p.measured.iter().zip(&measured) {
         let (x, v) = (at.x(*y), at.y(n.value.to_f64()));
-        let (px, pv) = (Px(x), Px(v));
-        let _ = write!(out, "<circle class=\"dot\" cx=\"{px}\" cy=\"{pv}\" r=\"4\"/>");
-        let _ = write!(
-            out,
-            "<text class=\"value\" x=\"{px}\" y=\"{}\" text-anchor=\"middle\">",
-            Px(v - 9.0)
-        );
-        push_text(&mut out, label);
-        out.push_str("</text>");
+        out.raw("<circle class=\"dot\" cx=\"")
+            .px(x)
+            .raw("\" cy=\"")
+            .px(v)
+            .raw("\" r=\"4\"/>");
+        out.raw("<text class=\"value\" x=\"").px(x).raw("\" y=\"").px(v - 9.0);
+        out.raw("\" text-anchor=\"middle\">").text(label).raw("</text>");
     }
     for ((y, n), label) in p.targets.iter().zip(&targets) {
         let (x, v) = (at.x(*y), at.y(n.value.to_f64()));
-        let (px, pv) = (Px(x), Px(v));
-        let _ = write!(
-            out,
-            "<path class=\"target\" d=\"M{px} {}L{} {pv}L{px} {}L{} {pv}Z\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>",
-            Px(v - 6.0),
-            Px(x + 6.0),
-            Px(v + 6.0),
-            Px(x - 6.0)
-        );
-        let _ = write!(
-            out,
-            "<text class=\"value target-label\" x=\"{px}\" y=\"{}\" text-anchor=\"middle\">",
-            Px(v + 20.0)
-        );
-        push_text(&mut out, label);
-        out.push_str("</text>");
+        out.raw("<path class=\"target\" d=\"M").px(x).raw(" ").px(v - 6.0);
+        out.raw("L")
+            .px(x + 6.0)
+            .raw(" ")
+            .px(v)
+            .raw("L")
+            .px(x)
+            .raw(" ")
+            .px(v + 6.0);
+        out.raw("L").px(x - 6.0).raw(" ").px(v);
+        out.raw("Z\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>");
+        out.raw("<text class=\"value target-label\" x=\"")
+            .px(x)
+            .raw("\" y=\"")
+            .px(v + 20.0);
+        out.raw("\" text-anchor=\"middle\">").text(label).raw("</text>");
     }
     years(&mut out, p, &at);
-    out.push_str("</svg>");
-    out
+    out.raw("</svg>");
+    out.0
 }
 
 /// The years under the axis, each where it fits beside the last.
-fn years(out: &mut String, p: &GoalPath, at: &Frame) {
+fn years(out: &mut Out, p: &GoalPath, at: &Frame) {
     let mut years: Vec<i32> = p.measured.iter().chain(&p.targets).map(|x| x.0).collect();
     years.sort_unstable();
     years.dedup();
@@ -120,12 +122,8 @@ fn years(out: &mut String, p: &GoalPath, at: &Frame) {
             continue;
         }
         last_x = x;
-        let _ = write!(
-            out,
-            "<text class=\"cat\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{y}</text>",
-            Px(x),
-            Px(H - 6.0)
-        );
+        out.raw("<text class=\"cat\" x=\"").px(x).raw("\" y=\"").px(H - 6.0);
+        out.raw("\" text-anchor=\"middle\">").raw(&y.to_string()).raw("</text>");
     }
 }
 
