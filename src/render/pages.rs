@@ -49,7 +49,7 @@ struct Memo<'a> {
     goals: RefCell<HashMap<(A, String), String>>,
     /// Goal paths by area, a list per goal: drawn once, shown on the area,
     /// municipality and print pages.
-    paths: RefCell<HashMap<A, std::rc::Rc<Vec<Vec<Option<String>>>>>>,
+    paths: RefCell<HashMap<A, std::rc::Rc<Vec<view::GoalPaths>>>>,
     /// The data packages and the downloads made for them, shared by every
     /// unit, so each download is made once: for its municipality's package,
     /// its size in a page's link and its own route.

@@ -752,10 +752,13 @@ fn goal_path(loc: &Loc, i: &Indicator, pct: bool) -> Option<String> {
     p.drawable().then(|| crate::chart::draw_path(&p))
 }
 
+/// A goal's drawn paths, one per indicator (None: nothing to draw).
+pub type GoalPaths = Vec<Option<String>>;
+
 /// A goal's paths, one per indicator (None: nothing worth drawing). The
 /// area page and the municipality and print pages show the same paths, so
 /// a page unit draws them once and hands them to [`goal_view`].
-pub fn goal_paths(loc: &Loc, g: &Goal) -> Vec<Option<String>> {
+pub fn goal_paths(loc: &Loc, g: &Goal) -> GoalPaths {
     (g.indicators.iter())
         .map(|i| goal_path(loc, i, is_percent(i.unit.as_ref())))
         .collect()
