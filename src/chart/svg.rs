@@ -15,16 +15,75 @@ use std::fmt::Write;
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Px(pub(super) f64);
 
-impl std::fmt::Display for Px {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Px {
+    /// The digits in `buf`, or None where `{:.1}` must write them (not a
+    /// number, or too large for the integer arithmetic).
+    fn digits(self, buf: &mut [u8; 20]) -> Option<&str> {
         let tenths = (self.0 * 10.0).round();
         if !tenths.is_finite() || tenths.abs() >= 1e15 {
-            return write!(f, "{:.1}", self.0);
+            return None;
         }
         let t = tenths as i64;
-        let sign = if t < 0 { "-" } else { "" };
-        let a = t.unsigned_abs();
-        write!(f, "{sign}{}.{}", a / 10, a % 10)
+        // From the right: the tenth, the point, the whole part, the sign.
+        let mut i = buf.len();
+        let mut a = t.unsigned_abs();
+        for c in [b'0' + (a % 10) as u8, b'.'] {
+            i -= 1;
+            buf[i] = c;
+        }
+        a /= 10;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (a % 10) as u8;
+            a /= 10;
+            if a == 0 {
+                break;
+            }
+        }
+        if t < 0 {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        std::str::from_utf8(&buf[i..]).ok()
+    }
+}
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.digits(&mut [0; 20]) {
+            Some(d) => f.write_str(d),
+            None => write!(f, "{:.1}", self.0),
+        }
+    }
+}
+
+/// An SVG being written: markup, coordinates and labels appended straight
+/// to the string. A country's build draws tens of thousands of goal paths,
+/// and going through `write!` for each piece cost more than the drawing.
+pub(super) struct Out(pub(super) String);
+
+impl Out {
+    /// Markup as it is.
+    pub(super) fn raw(&mut self, markup: &str) -> &mut Self {
+        self.0.push_str(markup);
+        self
+    }
+
+    /// A coordinate, as [`Px`] writes it.
+    pub(super) fn px(&mut self, v: f64) -> &mut Self {
+        match Px(v).digits(&mut [0; 20]) {
+            Some(d) => self.0.push_str(d),
+            None => {
+                let _ = write!(self.0, "{}", Px(v));
+            }
+        }
+        self
+    }
+
+    /// Text content or an attribute value, escaped.
+    pub(super) fn text(&mut self, s: &str) -> &mut Self {
+        push_text(&mut self.0, s);
+        self
     }
 }
 
@@ -32,9 +91,16 @@ const W: f64 = 360.0;
 /// The font size of every chart, in viewBox units.
 pub(super) const H_FONT: u32 = 15;
 
-pub(super) fn escape_text(s: &str) -> String {
-    escape(s)
+/// Appends `s` escaped for SVG text; most labels need no escaping, and
+/// those are copied without a string of their own.
+pub(super) fn push_text(out: &mut String, s: &str) {
+    if s.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(&escape(s));
+    } else {
+        out.push_str(s);
+    }
 }
+
 /// Width of one character at font size 13, generously (digits and most
 /// letters are narrower), so labels never run into each other.
 const CH: f64 = 8.6;
@@ -95,8 +161,8 @@ fn bars(c: &Chart) -> (f64, String) {
         if let Some(l) = &g.label {
             let _ = write!(
                 out,
-                "<text class=\"group\" x=\"0\" y=\"{:.1}\" font-weight=\"bold\">{}</text>",
-                y + 14.0,
+                "<text class=\"group\" x=\"0\" y=\"{}\" font-weight=\"bold\">{}</text>",
+                Px(y + 14.0),
                 escape(l)
             );
             y += ROW;
@@ -105,8 +171,8 @@ fn bars(c: &Chart) -> (f64, String) {
         for p in &g.points {
             let _ = write!(
                 out,
-                "<text class=\"cat\" x=\"0\" y=\"{:.1}\">{}</text>",
-                y + 13.5,
+                "<text class=\"cat\" x=\"0\" y=\"{}\">{}</text>",
+                Px(y + 13.5),
                 escape(&p.label)
             );
             if above {
@@ -123,37 +189,53 @@ fn bars(c: &Chart) -> (f64, String) {
                     };
                     let _ = write!(
                         out,
-                        "<rect class=\"bar\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR}\"/>"
+                        "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR}\"/>",
+                        Px(x),
+                        Px(y),
+                        Px(w)
                     );
                     // Beside the bar's end; for a negative bar, right of zero.
                     let lx = if v < 0.0 { zero + 4.0 } else { zero + w + 4.0 };
                     let _ = write!(
                         out,
-                        "<text class=\"value\" x=\"{lx:.1}\" y=\"{:.1}\">{label}</text>",
-                        y + 13.5
+                        "<text class=\"value\" x=\"{}\" y=\"{}\">{label}</text>",
+                        Px(lx),
+                        Px(y + 13.5)
                     );
                 }
                 None => {
                     let _ = write!(
                         out,
-                        "<text class=\"value missing\" x=\"{:.1}\" y=\"{:.1}\">{label}</text>",
-                        zero + 4.0,
-                        y + 13.5
+                        "<text class=\"value missing\" x=\"{}\" y=\"{}\">{label}</text>",
+                        Px(zero + 4.0),
+                        Px(y + 13.5)
                     );
                 }
             }
             if above {
                 // Zero beside each bar only, clear of the labels above it.
-                let _ = write!(out, "<line class=\"axis\" x1=\"{zero:.1}\" x2=\"{zero:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"currentColor\"/>", y - 2.0, y + BAR + 2.0);
+                axis(&mut out, zero, (y - 2.0, y + BAR + 2.0));
             }
             y += ROW;
         }
         if !above {
-            let _ = write!(out, "<line class=\"axis\" x1=\"{zero:.1}\" x2=\"{zero:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"currentColor\"/>", top - 2.0, y - 4.0);
+            axis(&mut out, zero, (top - 2.0, y - 4.0));
         }
         y += 4.0;
     }
     (y, out)
+}
+
+/// A vertical axis at zero from `y1` to `y2`.
+fn axis(out: &mut String, zero: f64, (y1, y2): (f64, f64)) {
+    let _ = write!(
+        out,
+        "<line class=\"axis\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"currentColor\"/>",
+        Px(zero),
+        Px(zero),
+        Px(y1),
+        Px(y2)
+    );
 }
 
 /// A line over the points of the first group, from zero; labels on every
@@ -179,7 +261,9 @@ fn line(c: &Chart) -> (f64, String) {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{zero:.1}\" y2=\"{zero:.1}\" stroke=\"currentColor\"/>"
+        "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{}\" y2=\"{}\" stroke=\"currentColor\"/>",
+        Px(zero),
+        Px(zero)
     );
     // The path, broken at each missing value: a gap, never a drop to zero.
     let mut d = String::new();
@@ -189,10 +273,10 @@ fn line(c: &Chart) -> (f64, String) {
             Some(v) => {
                 let _ = write!(
                     d,
-                    "{}{:.1} {:.1}",
+                    "{}{} {}",
                     if pen_down { "L" } else { "M" },
-                    xs[i],
-                    y_of(v.value.to_f64())
+                    Px(xs[i]),
+                    Px(y_of(v.value.to_f64()))
                 );
                 pen_down = true;
             }
@@ -233,14 +317,21 @@ fn line(c: &Chart) -> (f64, String) {
     }
     for (i, v) in &nums {
         let (x, y) = (xs[*i], y_of(*v));
-        let _ = write!(out, "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\"/>");
+        let _ = write!(
+            out,
+            "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"3.5\"/>",
+            Px(x),
+            Px(y)
+        );
         if labelled.contains(i) {
             // Below the point when it lies under zero, else above it.
             let ly = if *v < 0.0 { y + 16.0 } else { y - 8.0 };
             let label = escape(&label_of(g, &pts[*i]));
             let _ = write!(
                 out,
-                "<text class=\"value\" x=\"{x:.1}\" y=\"{ly:.1}\" text-anchor=\"middle\">{label}</text>"
+                "<text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text>",
+                Px(x),
+                Px(ly)
             );
         }
     }
@@ -257,9 +348,9 @@ fn line(c: &Chart) -> (f64, String) {
             }
             let _ = write!(
                 out,
-                "<text class=\"cat\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                xs[i],
-                h - 6.0,
+                "<text class=\"cat\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                Px(xs[i]),
+                Px(h - 6.0),
                 escape(&p.label)
             );
         }

@@ -232,6 +232,10 @@ fn coordinates_are_written_as_one_decimal_would_be() {
         let diff = (ours.parse::<f64>().unwrap_or(f64::NAN) - std.parse::<f64>().unwrap_or(f64::NAN)).abs();
         assert!(ours == std || diff <= 0.1 + 1e-9, "{v}: {ours} against {std}");
         assert!(!ours.contains('e'), "{ours}");
+        // Goal paths append the same digits straight to their string.
+        let mut out = super::svg::Out(String::new());
+        out.px(v);
+        assert_eq!(out.0, ours);
     }
     assert_eq!(Px(12.34).to_string(), "12.3");
     assert_eq!(Px(-3.26).to_string(), "-3.3");

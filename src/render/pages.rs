@@ -47,6 +47,9 @@ fn unit_of(route: Route) -> Unit {
 struct Memo<'a> {
     /// Goal trackers by (area, id prefix).
     goals: RefCell<HashMap<(A, String), String>>,
+    /// Goal paths by area, a list per goal: drawn once, shown on the area,
+    /// municipality and print pages.
+    paths: RefCell<HashMap<A, std::rc::Rc<Vec<view::GoalPaths>>>>,
     /// The data packages and the downloads made for them, shared by every
     /// unit, so each download is made once: for its municipality's package,
     /// its size in a page's link and its own route.
@@ -118,6 +121,7 @@ pub fn render_routes(
         .map(|list| {
             let memo = Memo {
                 goals: RefCell::default(),
+                paths: RefCell::default(),
                 packs,
                 digests,
             };
@@ -736,7 +740,13 @@ fn goals_html(cx: &Cx, a: A, area: &Area, prefix: &str) -> Result<String, Diagno
     if let Some(html) = cx.memo.goals.borrow().get(&key) {
         return Ok(html.clone());
     }
-    let goals: Vec<_> = area.goals.iter().map(|g| view::goal_view(cx.loc, g, prefix)).collect();
+    let paths = std::rc::Rc::clone(
+        (cx.memo.paths.borrow_mut().entry(a))
+            .or_insert_with(|| std::rc::Rc::new(area.goals.iter().map(|g| view::goal_paths(cx.loc, g)).collect())),
+    );
+    let goals: Vec<_> = (area.goals.iter().zip(paths.iter()))
+        .map(|(g, p)| view::goal_view(cx.loc, g, prefix, p))
+        .collect();
     // The area's own page (no prefix) says as of when; the municipality
     // page says it once, above all areas' goals.
     let report = cx.r.site.report_date.filter(|_| prefix.is_empty());

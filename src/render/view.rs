@@ -643,7 +643,7 @@ fn target_in(targets: &[Target], year: i32) -> Option<&Target> {
         .or_else(|| targets.iter().find(|t| t.when == When::Standing))
 }
 
-fn indicator_view(loc: &Loc, i: &Indicator, several: bool) -> IndicatorView {
+fn indicator_view(loc: &Loc, i: &Indicator, several: bool, path_svg: Option<String>) -> IndicatorView {
     let pct = is_percent(i.unit.as_ref());
     let u = Units {
         loc,
@@ -701,7 +701,6 @@ fn indicator_view(loc: &Loc, i: &Indicator, several: bool) -> IndicatorView {
             .collect(),
     };
     let progress = i.track.progress_percent(i.status);
-    let path_svg = goal_path(loc, i, pct);
     IndicatorView {
         path_svg,
         status: i.status.filter(|_| several).map(|s| status_view(loc, s)),
@@ -753,7 +752,21 @@ fn goal_path(loc: &Loc, i: &Indicator, pct: bool) -> Option<String> {
     p.drawable().then(|| crate::chart::draw_path(&p))
 }
 
-pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str) -> GoalView {
+/// A goal's drawn paths, one per indicator (None: nothing to draw).
+pub type GoalPaths = Vec<Option<String>>;
+
+/// A goal's paths, one per indicator (None: nothing worth drawing). The
+/// area page and the municipality and print pages show the same paths, so
+/// a page unit draws them once and hands them to [`goal_view`].
+pub fn goal_paths(loc: &Loc, g: &Goal) -> GoalPaths {
+    (g.indicators.iter())
+        .map(|i| goal_path(loc, i, is_percent(i.unit.as_ref())))
+        .collect()
+}
+
+/// A goal as its tracker shows it, with its indicators' paths as
+/// [`goal_paths`] drew them; `anchor_prefix` tells the pages apart.
+pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str, paths: &[Option<String>]) -> GoalView {
     let several = g.indicators.len() > 1;
     GoalView {
         anchor: format!("{anchor_prefix}goal-{}", g.id),
@@ -764,7 +777,9 @@ pub fn goal_view(loc: &Loc, g: &Goal, anchor_prefix: &str) -> GoalView {
             text_html: loc.html(&a.text),
         }),
         goal_html: loc.html(&g.goal),
-        indicators: g.indicators.iter().map(|i| indicator_view(loc, i, several)).collect(),
+        indicators: (g.indicators.iter().enumerate())
+            .map(|(k, i)| indicator_view(loc, i, several, paths.get(k).cloned().flatten()))
+            .collect(),
         strategies: g.strategies.iter().map(|s| loc.html(s)).collect(),
         note_html: loc.opt_html(&g.note),
     }

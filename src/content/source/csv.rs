@@ -79,13 +79,5 @@ pub(super) fn read(path: &Path, diags: &mut Diagnostics) -> Option<Grid> {
             }
         })
         .collect();
-    Some(Grid {
-        file: path.to_path_buf(),
-        row_header,
-        columns,
-        column_units: Vec::new(),
-        rows,
-        about: Default::default(),
-        empty_rows_are_headings: true,
-    })
+    Some(Grid::new(path, row_header, columns, rows))
 }

@@ -241,8 +241,11 @@ struct Pick {
     chosen: Vec<Vec<usize>>,
 }
 
+/// The rows, columns and categories data.yaml asks for. A mistake there is
+/// reported at its line of data.yaml, naming the file it asks of.
 fn choose(ds: &Dataset, req: &Request, diags: &mut Diagnostics) -> Option<Pick> {
     let (ctx, raw) = (req.ctx, &req.raw.value);
+    let file = raw.file.value.as_str();
     let dim_list = || {
         ds.dims
             .iter()
@@ -260,7 +263,7 @@ fn choose(ds: &Dataset, req: &Request, diags: &mut Diagnostics) -> Option<Pick> 
             diags.push(
                 Diagnostic::error(
                     ctx.file,
-                    format!("the JSON-stat file has no dimension «{}» for the {what}", name.value),
+                    format!("{file} has no dimension «{}» for the {what}", name.value),
                 )
                 .at_opt(yaml::place(name))
                 .hint(format!("{near}name a dimension by its id: {}", dim_list())),
@@ -273,9 +276,12 @@ fn choose(ds: &Dataset, req: &Request, diags: &mut Diagnostics) -> Option<Pick> 
     let (rows, columns) = (rows?, columns?);
     if rows == columns {
         diags.push(
-            Diagnostic::error(ctx.file, "`rows` and `columns` name the same dimension")
-                .at_opt(yaml::place(&raw.columns))
-                .hint(format!("name two dimensions: {}", dim_list())),
+            Diagnostic::error(
+                ctx.file,
+                format!("{file}: `rows` and `columns` name the same dimension"),
+            )
+            .at_opt(yaml::place(&raw.columns))
+            .hint(format!("name two dimensions: {}", dim_list())),
         );
         return None;
     }
@@ -284,7 +290,7 @@ fn choose(ds: &Dataset, req: &Request, diags: &mut Diagnostics) -> Option<Pick> 
         diags.push(
             Diagnostic::error(
                 ctx.file,
-                format!("`select` names «{key}», which is no dimension of the file"),
+                format!("`select` names «{key}», which is no dimension of {file}"),
             )
             .at_opt(yaml::place(&raw.select[key]))
             .hint(format!("name a dimension by its id: {}", dim_list())),
@@ -293,7 +299,7 @@ fn choose(ds: &Dataset, req: &Request, diags: &mut Diagnostics) -> Option<Pick> 
     let mut chosen = Vec::new();
     for (i, d) in ds.dims.iter().enumerate() {
         let list = match raw.select.get(&d.id) {
-            Some(sel) => select(ctx, d, sel, diags),
+            Some(sel) => select(req, d, sel, diags),
             None => (0..d.cats.len()).collect(),
         };
         if i != rows && i != columns && list.len() != 1 {
@@ -302,7 +308,7 @@ fn choose(ds: &Dataset, req: &Request, diags: &mut Diagnostics) -> Option<Pick> 
                 Diagnostic::error(
                     ctx.file,
                     format!(
-                        "the dimension «{}» ({}) has {} categories here; the table can show one",
+                        "{file}: the dimension «{}» ({}) has {} categories here; the table can show one",
                         d.id,
                         d.label,
                         list.len()
@@ -321,7 +327,8 @@ fn choose(ds: &Dataset, req: &Request, diags: &mut Diagnostics) -> Option<Pick> 
 }
 
 /// The categories named in `select`, by code or label, in the order given.
-fn select(ctx: &Ctx, d: &Dim, sel: &Spanned<Vec<Spanned<raw::Cell>>>, diags: &mut Diagnostics) -> Vec<usize> {
+fn select(req: &Request, d: &Dim, sel: &Spanned<Vec<Spanned<raw::Cell>>>, diags: &mut Diagnostics) -> Vec<usize> {
+    let file = &req.raw.value.file.value;
     let mut out = Vec::new();
     for s in &sel.value {
         let want = s.value.as_text();
@@ -331,9 +338,12 @@ fn select(ctx: &Ctx, d: &Dim, sel: &Spanned<Vec<Spanned<raw::Cell>>>, diags: &mu
                 let some: Vec<String> = d.cats.iter().take(12).map(|(c, l)| format!("{c} ({l})")).collect();
                 let more = if d.cats.len() > 12 { ", …" } else { "" };
                 diags.push(
-                    Diagnostic::error(ctx.file, format!("the dimension «{}» has no category «{want}»", d.id))
-                        .at_opt(yaml::place(s))
-                        .hint(format!("name categories by code or label: {}{more}", some.join(", "))),
+                    Diagnostic::error(
+                        req.ctx.file,
+                        format!("{file}: the dimension «{}» has no category «{want}»", d.id),
+                    )
+                    .at_opt(yaml::place(s))
+                    .hint(format!("name categories by code or label: {}{more}", some.join(", "))),
                 );
             }
         }
@@ -435,13 +445,10 @@ fn grid(path: &Path, ds: &Dataset, pick: &Pick, about: super::About) -> Grid {
         });
     }
     Grid {
-        file: path.to_path_buf(),
-        row_header: Some(Text::Plain(rd.label.clone())),
-        columns,
         column_units,
-        rows,
         about,
         empty_rows_are_headings: false,
+        ..Grid::new(path, Some(Text::Plain(rd.label.clone())), columns, rows)
     }
 }
 

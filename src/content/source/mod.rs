@@ -105,6 +105,23 @@ pub(super) struct Grid {
     pub empty_rows_are_headings: bool,
 }
 
+impl Grid {
+    /// A grid as a CSV file or a sheet gives it: no units of the columns,
+    /// nothing said about the source, and a row without values a heading.
+    /// A JSON-stat dataset says more and sets those fields itself.
+    pub(super) fn new(file: &Path, row_header: Option<Text>, columns: Vec<Text>, rows: Vec<GridRow>) -> Grid {
+        Grid {
+            file: file.to_path_buf(),
+            row_header,
+            columns,
+            column_units: Vec::new(),
+            rows,
+            about: About::default(),
+            empty_rows_are_headings: true,
+        }
+    }
+}
+
 /// What a source file says about itself, used where data.yaml is silent.
 #[derive(Debug, Clone, Default)]
 pub(super) struct About {
@@ -148,7 +165,8 @@ pub(super) fn read(ctx: &Ctx, id: &str, t: &Spanned<RawTable>, diags: &mut Diagn
         return Some(beside(ctx, id, name, diags).and_then(|p| csv::read(&p, diags)));
     }
     if let Some(s) = &raw.spreadsheet {
-        return Some(beside(ctx, id, &s.value.file, diags).and_then(|p| sheet::read(&p, &s.value, diags)));
+        let req = sheet::Request { ctx, raw: &s.value };
+        return Some(beside(ctx, id, &s.value.file, diags).and_then(|p| sheet::read(&p, &req, diags)));
     }
     if let Some(j) = &raw.json_stat {
         let src = jsonstat::Request { ctx, raw: j };

@@ -5,10 +5,11 @@
 //! the cell: `budsjett.xlsx, Drift!C14: «12 5» is not a number`.
 
 use super::{a1, Grid, GridCell, GridRow, Place};
+use crate::content::convert::Ctx;
 use crate::content::raw::{self, RawSpreadsheet};
 use crate::content::text::Text;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
-use crate::yaml::Spanned;
+use crate::yaml;
 use calamine::{Data, DataRef, Ods, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -87,8 +88,17 @@ enum Book {
     Ods(Ods<BufReader<File>>),
 }
 
-/// Reads the sheet and range that `spec` names from the workbook at `path`.
-pub(super) fn read(path: &Path, spec: &RawSpreadsheet, diags: &mut Diagnostics) -> Option<Grid> {
+/// What the table asks of the workbook, with data.yaml's places: a sheet
+/// or range the workbook does not have is a mistake on that line of
+/// data.yaml, and is reported there, naming the workbook.
+pub(super) struct Request<'a> {
+    pub ctx: &'a Ctx<'a>,
+    pub raw: &'a RawSpreadsheet,
+}
+
+/// Reads the sheet and range that `req` names from the workbook at `path`.
+pub(super) fn read(path: &Path, req: &Request, diags: &mut Diagnostics) -> Option<Grid> {
+    let spec = req.raw;
     let name = crate::content::load::name_of(path).to_string();
     let fail = |message: String, hint: &str| Diagnostic::error(path, message).hint(hint.to_string());
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -113,22 +123,25 @@ pub(super) fn read(path: &Path, spec: &RawSpreadsheet, diags: &mut Diagnostics) 
         Book::Xlsx(b) => b.sheet_names(),
         Book::Ods(b) => b.sheet_names(),
     };
-    let sheet = pick_sheet(path, &sheets, spec.sheet.as_ref(), diags)?;
+    let sheet = pick_sheet(path, &sheets, req, diags)?;
+    let range_at = spec.range.as_ref().and_then(yaml::place);
+    let in_spec = |message: String, hint: &str| {
+        Diagnostic::error(req.ctx.file, message)
+            .at_opt(range_at)
+            .hint(hint.to_string())
+    };
     let wanted = match &spec.range {
         Some(r) => Some(parse_range(&r.value).or_else(|| {
-            diags.push(
-                fail(
-                    format!("{name}: «{}» is not a cell range", r.value),
-                    "write the corners of the table, as in `range: A3:E12`",
-                )
-                .at_opt(None),
-            );
+            diags.push(in_spec(
+                format!("{name}: «{}» is not a cell range", r.value),
+                "write the corners of the table, as in `range: A3:E12`",
+            ));
             None
         })?),
         None => None,
     };
     if let Some(w) = wanted.filter(|w| w.cells() > MAX_CELLS) {
-        diags.push(fail(
+        diags.push(in_spec(
             format!(
                 "{name}: the range {sheet}!{} has {} cells, more than a plan's table ({MAX_CELLS} at most)",
                 w.name(),
@@ -163,6 +176,9 @@ pub(super) fn read(path: &Path, spec: &RawSpreadsheet, diags: &mut Diagnostics) 
         path,
         name: &name,
         sheet: &sheet,
+        data: req.ctx.file,
+        sheet_at: spec.sheet.as_ref().and_then(yaml::place),
+        range_at,
     };
     let area = ctx.area(&read, wanted, diags)?;
     ctx.check_merged(&read, area, diags);
@@ -189,15 +205,11 @@ fn open(path: &Path) -> Result<Book, String> {
     }
 }
 
-/// The sheet named in data.yaml, or the first; a wrong name lists the sheets.
-fn pick_sheet(
-    path: &Path,
-    sheets: &[String],
-    asked: Option<&Spanned<String>>,
-    diags: &mut Diagnostics,
-) -> Option<String> {
+/// The sheet named in data.yaml, or the first; a wrong name lists the
+/// sheets, at the `sheet:` line of data.yaml.
+fn pick_sheet(path: &Path, sheets: &[String], req: &Request, diags: &mut Diagnostics) -> Option<String> {
     let name = crate::content::load::name_of(path);
-    let Some(asked) = asked else {
+    let Some(asked) = req.raw.sheet.as_ref() else {
         return match sheets.first() {
             Some(s) => Some(s.clone()),
             None => {
@@ -218,7 +230,8 @@ fn pick_sheet(
         None => format!("the sheets are {listed}"),
     };
     diags.push(
-        Diagnostic::error(path, format!("{name} has no sheet «{}»", asked.value))
+        Diagnostic::error(req.ctx.file, format!("{name} has no sheet «{}»", asked.value))
+            .at_opt(yaml::place(asked))
             .hint(hint)
             .kind(Kind::Content),
     );
@@ -337,16 +350,30 @@ fn read_sheet(book: &mut Book, sheet: &str, wanted: Option<Area>) -> Result<Read
     Ok(out)
 }
 
-/// The names a sheet's messages use.
+/// The names a sheet's messages use, and the places in data.yaml of the
+/// `sheet:` and `range:` it was asked for.
 struct SheetCtx<'a> {
     path: &'a Path,
     name: &'a str,
     sheet: &'a str,
+    /// data.yaml.
+    data: &'a Path,
+    sheet_at: Option<(u32, u32)>,
+    range_at: Option<(u32, u32)>,
 }
 
 impl SheetCtx<'_> {
     fn error(&self, message: String) -> Diagnostic {
         Diagnostic::error(self.path, format!("{}, {}", self.name, message))
+    }
+
+    /// An error in what data.yaml asked for, at its line there when it has
+    /// one (else at the workbook), naming the workbook.
+    fn asked(&self, message: String, place: Option<(u32, u32)>) -> Diagnostic {
+        match place {
+            Some((line, col)) => Diagnostic::error(self.data, format!("{}, {}", self.name, message)).at(line, col),
+            None => self.error(message),
+        }
     }
 
     fn cell(&self, pos: (u32, u32)) -> String {
@@ -358,7 +385,7 @@ impl SheetCtx<'_> {
     fn area(&self, read: &Read, wanted: Option<Area>, diags: &mut Diagnostics) -> Option<Area> {
         let Some(used) = read.used else {
             diags.push(
-                self.error(format!("{}: the sheet is empty", self.sheet))
+                self.asked(format!("{}: the sheet is empty", self.sheet), self.sheet_at)
                     .hint("name the sheet that holds the table with `sheet:`"),
             );
             return None;
@@ -381,12 +408,15 @@ impl SheetCtx<'_> {
         let inside = used.contains(w.start) && used.contains(w.end);
         if !inside {
             diags.push(
-                self.error(format!(
-                    "{}!{}: the range reaches outside the data, which fills {}",
-                    self.sheet,
-                    w.name(),
-                    used.name()
-                ))
+                self.asked(
+                    format!(
+                        "{}!{}: the range reaches outside the data, which fills {}",
+                        self.sheet,
+                        w.name(),
+                        used.name()
+                    ),
+                    self.range_at,
+                )
                 .hint(format!(
                     "name cells within the data, as in `range: {}`, or leave `range` out to read all of it",
                     used.name()
@@ -396,11 +426,14 @@ impl SheetCtx<'_> {
         }
         if w.end.0 == w.start.0 || w.end.1 == w.start.1 {
             diags.push(
-                self.error(format!(
-                    "{}!{}: the range needs a row of headings and a column of labels besides the values",
-                    self.sheet,
-                    w.name()
-                ))
+                self.asked(
+                    format!(
+                        "{}!{}: the range needs a row of headings and a column of labels besides the values",
+                        self.sheet,
+                        w.name()
+                    ),
+                    self.range_at,
+                )
                 .hint("include the headings above the values and the labels to their left"),
             );
             return None;
@@ -456,15 +489,7 @@ impl SheetCtx<'_> {
                 unit: None,
             });
         }
-        (diags.errors().count() == errors).then(|| Grid {
-            file: self.path.to_path_buf(),
-            row_header,
-            columns,
-            column_units: Vec::new(),
-            rows,
-            about: Default::default(),
-            empty_rows_are_headings: true,
-        })
+        (diags.errors().count() == errors).then(|| Grid::new(self.path, row_header, columns, rows))
     }
 
     /// One cell as a raw value for the cell rule; what no rule can read
