@@ -80,21 +80,15 @@ pub fn index(layout: &Layout, read: impl Fn(&str) -> Option<Vec<u8>> + Sync) -> 
     index_pages(&layout.site.languages, &page_paths(layout), read)
 }
 
-/// Indexes the pages at `paths` (read with `read`), each language on its
-/// own thread.
+/// Indexes the pages at `paths` (read with `read`), the languages side by
+/// side on the renderers' threads (whose freed memory they reuse).
 pub fn index_pages(
     langs: &[String],
     paths: &[String],
     read: impl Fn(&str) -> Option<Vec<u8>> + Sync,
 ) -> Result<Bundle, String> {
-    let read = &read;
-    let parts: Vec<Vec<(String, Vec<u8>)>> = std::thread::scope(|scope| {
-        let jobs: Vec<_> = langs
-            .iter()
-            .map(|lang| scope.spawn(move || language(lang, paths, read)))
-            .collect();
-        jobs.into_iter().map(|j| j.join().unwrap_or_default()).collect()
-    });
+    use rayon::prelude::*;
+    let parts: Vec<Vec<(String, Vec<u8>)>> = langs.par_iter().map(|lang| language(lang, paths, &read)).collect();
     let mut files: Vec<(String, Vec<u8>)> = parts.into_iter().flatten().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Bundle { files })
@@ -103,18 +97,18 @@ pub fn index_pages(
 /// The index files of one language, named `LANG/…`.
 fn language(lang: &str, paths: &[String], read: &(impl Fn(&str) -> Option<Vec<u8>> + Sync)) -> Vec<(String, Vec<u8>)> {
     let prefix = format!("{lang}/");
-    let pages: Vec<(String, extract::Doc)> = paths
-        .iter()
-        .filter(|p| p.starts_with(&prefix))
-        .filter_map(|p| {
-            let html = read(p)?;
-            Some((p.clone(), extract::extract(&String::from_utf8_lossy(&html))))
-        })
-        .collect();
-    if pages.is_empty() {
+    let mut writer = write::Writer::default();
+    for p in paths.iter().filter(|p| p.starts_with(&prefix)) {
+        if let Some(html) = read(p) {
+            writer.add(p, &extract::extract(&String::from_utf8_lossy(&html)));
+        }
+    }
+    // A language with no page has no index.
+    if writer.is_empty() {
         return Vec::new();
     }
-    write::language(&pages)
+    writer
+        .finish()
         .into_iter()
         .map(|(name, bytes)| (format!("{prefix}{name}"), bytes))
         .collect()

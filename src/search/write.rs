@@ -39,21 +39,30 @@ struct Fragment<'a> {
     sections: &'a [Section],
 }
 
-/// The files of one language's index (names relative to its folder).
-pub(super) fn language(pages: &[(String, Doc)]) -> Vec<(String, Vec<u8>)> {
-    let mut stems = Stems::default();
-    // Per stem number, its (page, count)s; pages come in order.
-    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-    let mut page_counts = Counts::default();
-    let mut files = Vec::with_capacity(pages.len() + 16);
-    for (id, (url, doc)) in pages.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        page_counts.count(doc, &mut stems);
-        for (stem, n) in page_counts.drain() {
-            if postings.len() <= stem as usize {
-                postings.resize_with(stem as usize + 1, Vec::new);
+/// One language's index, made a page at a time: a page's text is counted
+/// and its file written as it comes, and nothing else of it is kept.
+#[derive(Default)]
+pub(super) struct Writer {
+    stems: Stems,
+    /// Per stem number, its (page, count)s; pages come in order.
+    postings: Vec<Vec<(u32, u32)>>,
+    counts: Counts,
+    /// The files so far (names relative to the language's folder).
+    files: Vec<(String, Vec<u8>)>,
+    pages: u32,
+}
+
+impl Writer {
+    /// Adds the next page (numbered in the order they come).
+    pub(super) fn add(&mut self, url: &str, doc: &Doc) {
+        let id = self.pages;
+        self.pages += 1;
+        self.counts.count(doc, &mut self.stems);
+        for (stem, n) in self.counts.drain() {
+            if self.postings.len() <= stem as usize {
+                self.postings.resize_with(stem as usize + 1, Vec::new);
             }
-            postings[stem as usize].push((id, n));
+            self.postings[stem as usize].push((id, n));
         }
         let sections = shortened(&doc.sections);
         let fragment = Fragment {
@@ -63,26 +72,34 @@ pub(super) fn language(pages: &[(String, Doc)]) -> Vec<(String, Vec<u8>)> {
             fallback: &doc.fallback,
             sections: &sections,
         };
-        files.push((
-            format!("p/{id}.json"),
-            serde_json::to_vec(&fragment).unwrap_or_default(),
-        ));
+        let bytes = serde_json::to_vec(&fragment).unwrap_or_default();
+        self.files.push((format!("p/{id}.json"), bytes));
     }
-    let mut entries: Vec<(String, String)> = std::mem::take(&mut stems.stems)
-        .into_iter()
-        .zip(postings)
-        .map(|(s, p)| entry(s, &p))
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut shards = Vec::new();
-    split(&entries, 0, String::new(), &mut shards);
-    let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
-    let meta = serde_json::json!({ "version": 1, "pages": pages.len(), "shards": keys });
-    files.push(("meta.json".to_string(), meta.to_string().into_bytes()));
-    for (key, body) in &shards {
-        files.push((format!("w/{}.json", hex(key)), body.clone().into_bytes()));
+
+    /// Whether no page was added.
+    pub(super) fn is_empty(&self) -> bool {
+        self.pages == 0
     }
-    files
+
+    /// The language's files: the pages', `meta.json` and the shards.
+    pub(super) fn finish(mut self) -> Vec<(String, Vec<u8>)> {
+        let mut entries: Vec<(String, String)> = std::mem::take(&mut self.stems.stems)
+            .into_iter()
+            .zip(self.postings)
+            .map(|(s, p)| entry(s, &p))
+            .collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut shards = Vec::new();
+        split(&entries, 0, String::new(), &mut shards);
+        let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
+        let meta = serde_json::json!({ "version": 1, "pages": self.pages, "shards": keys });
+        self.files
+            .push(("meta.json".to_string(), meta.to_string().into_bytes()));
+        for (key, body) in shards {
+            self.files.push((format!("w/{}.json", hex(&key)), body.into_bytes()));
+        }
+        self.files
+    }
 }
 
 /// The sections with their text cut, at a word, where the page's text
