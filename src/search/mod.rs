@@ -76,22 +76,32 @@ pub fn page_paths(layout: &Layout) -> Vec<String> {
 /// Makes the index of `layout`'s searched pages, read back with `read`
 /// (site-root-relative path → bytes), in route order: the same pages give
 /// the same files, byte for byte, however the renderers were scheduled.
+/// The languages are indexed side by side on the renderers' threads (whose
+/// freed memory they reuse): `build` has nothing else to do meanwhile.
 pub fn index(layout: &Layout, read: impl Fn(&str) -> Option<Vec<u8>> + Sync) -> Result<Bundle, String> {
-    index_pages(&layout.site.languages, &page_paths(layout), read)
+    use rayon::prelude::*;
+    let paths = page_paths(layout);
+    let langs = &layout.site.languages;
+    let parts: Vec<_> = langs.par_iter().map(|lang| language(lang, &paths, &read)).collect();
+    Ok(bundle(parts))
 }
 
-/// Indexes the pages at `paths` (read with `read`), the languages side by
-/// side on the renderers' threads (whose freed memory they reuse).
+/// Indexes the pages at `paths` (read with `read`), a language at a time
+/// on the caller's thread: `serve` makes its index in the background and
+/// leaves the renderers' threads to the next rebuild.
 pub fn index_pages(
     langs: &[String],
     paths: &[String],
     read: impl Fn(&str) -> Option<Vec<u8>> + Sync,
 ) -> Result<Bundle, String> {
-    use rayon::prelude::*;
-    let parts: Vec<Vec<(String, Vec<u8>)>> = langs.par_iter().map(|lang| language(lang, paths, &read)).collect();
+    let parts: Vec<_> = langs.iter().map(|lang| language(lang, paths, &read)).collect();
+    Ok(bundle(parts))
+}
+
+fn bundle(parts: Vec<Vec<(String, Vec<u8>)>>) -> Bundle {
     let mut files: Vec<(String, Vec<u8>)> = parts.into_iter().flatten().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Bundle { files })
+    Bundle { files }
 }
 
 /// The index files of one language, named `LANG/…`.
