@@ -362,7 +362,7 @@ fn decode(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        let end = rest[..rest.floor_char_boundary(12)].find(';');
         let decoded = end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e)));
         match decoded {
             Some((c, e)) => {
@@ -400,6 +400,18 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every cut of text with entities, tags and letters of two bytes reads
+    /// without a panic (a reference near «æøå» once sliced inside a letter).
+    #[test]
+    fn any_prefix_of_odd_markup_reads() {
+        let s = "<main data-search-body><h2 id=\"å\">Å &amp;æææææææ &#x;ø &#99999999;</h2><p>&æøå<b>ø</b><!-- æ --><td class=num>1</td><svg><svg></svg></main></p></x><";
+        for (i, _) in s.char_indices() {
+            let _ = extract(&s[..i]);
+            let _ = extract(&s[i..]);
+        }
+        assert_eq!(decode("&amp;æææææææ"), "&æææææææ");
+    }
 
     #[test]
     fn reads_sections_meta_and_leaves_out_what_is_not_searched() {

@@ -8,11 +8,16 @@
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 const LETTER = /\p{Alphabetic}/u;
 
+// The longest word searched, in letters (src/search/words.rs: LONGEST).
+const LONGEST = 64;
+
 /** The words of `text` with where they are: [{ word, start, end }]. */
 export function words(text) {
   const out = [];
   for (const m of text.matchAll(WORD)) {
-    if (LETTER.test(m[0])) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+    if (LETTER.test(m[0]) && [...m[0]].length <= LONGEST) {
+      out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+    }
   }
   return out;
 }
