@@ -188,11 +188,16 @@ impl Packs {
     fn site_zip(&self, cx: &PackCx, l: L) -> Result<Vec<u8>, Diagnostic> {
         let path = cx.layout.path(Route::Package(l, Pack::Site));
         let err = |e: zip::result::ZipError| zip_error(&path, e);
-        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        let packs = (0..cx.site.municipalities.len())
+            .map(|m| self.municipality(cx, l, m))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Room for all of it at once: grown by doubling, a country's site
+        // package (30 MB per language) held twice its size.
+        let room: usize = packs.iter().map(|p| p.zip.len()).sum();
+        let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(room + room / 4)));
         let mut resources = Vec::new();
         let mut sources: Vec<Value> = Vec::new();
-        for (m, mu) in cx.site.municipalities.iter().enumerate() {
-            let pack = self.municipality(cx, l, m)?;
+        for (pack, mu) in packs.iter().zip(&cx.site.municipalities) {
             let mut archive = ZipArchive::new(Cursor::new(&pack.zip[..])).map_err(err)?;
             for i in 0..archive.len() {
                 let entry = archive.by_index_raw(i).map_err(err)?;
@@ -223,7 +228,9 @@ impl Packs {
         };
         w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
         w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
-        Ok(w.finish().map_err(err)?.into_inner())
+        let mut zip = w.finish().map_err(err)?.into_inner();
+        zip.shrink_to_fit();
+        Ok(zip)
     }
 }
 
