@@ -78,8 +78,8 @@ fn run_case(name: &str, breakage: impl FnOnce(&Path), place: &str, says: &[Strin
     Ok(())
 }
 
-#[test]
-fn every_broken_site_gets_a_located_message_and_leaves_output_alone() {
+/// The corpus's cases (folders not starting with `_`), sorted.
+fn cases() -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = fs::read_dir(cases_dir())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -87,6 +87,12 @@ fn every_broken_site_gets_a_located_message_and_leaves_output_alone() {
         .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
         .collect();
     cases.sort();
+    cases
+}
+
+#[test]
+fn every_broken_site_gets_a_located_message_and_leaves_output_alone() {
+    let cases = cases();
     assert!(cases.len() >= 40, "only {} cases", cases.len());
     let failures: Vec<String> = cases
         .iter()
@@ -399,13 +405,7 @@ fn check_case(case: &Path, content: &Path, windows: bool) -> String {
 /// character, for every case of the corpus.
 #[test]
 fn files_saved_on_windows_give_the_same_messages() {
-    let mut cases: Vec<PathBuf> = fs::read_dir(cases_dir())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
-        .collect();
-    cases.sort();
+    let cases = cases();
     let tmp = tempfile::tempdir().unwrap();
     let mut differ = Vec::new();
     for (i, case) in cases.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! of tests/fixtures/serve-site. Every wait has a deadline.
 
 mod common;
-use common::serve::{copy_dir, serve_site, take_port, Events, DEADLINE};
+use common::serve::{copy_dir, serve_site, spawn_serve, take_port, Events, DEADLINE};
 use planvev::pipeline::{self, Settings};
 use planvev::serve::{self, Builder, Change, Handle, Live, Options};
 use std::io::{Read, Write};
@@ -775,20 +775,8 @@ fn saving_a_workbook_rebuilds_the_table_that_reads_it() {
 fn the_terminal_says_where_to_look_and_what_was_rebuilt() {
     use std::io::BufRead;
     let (_tmp, content) = site();
-    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = taken.local_addr().unwrap().port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_planvev"))
-        .args([
-            "serve",
-            "--content",
-            content.to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let (taken, port) = take_port();
+    let mut child = spawn_serve(&content, port, std::process::Stdio::null());
     let (tx, rx) = std::sync::mpsc::channel();
     let out = child.stdout.take().unwrap();
     std::thread::spawn(move || {

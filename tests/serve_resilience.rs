@@ -3,7 +3,7 @@
 //! oversized requests. Every wait has a deadline.
 
 mod common;
-use common::serve::{copy_dir, fixture, serve_site, take_port, Events, DEADLINE};
+use common::serve::{copy_dir, fixture, serve_site, spawn_serve, take_port, Events, DEADLINE};
 use planvev::serve::{self, Options};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -106,21 +106,10 @@ fn oversized_request_lines_and_heads_are_refused_early() {
 
 #[test]
 fn a_taken_port_is_said_and_sigterm_stops_serve_at_once() {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let (_tmp, content) = site();
     let (_taken, port) = take_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planvev"))
-        .args([
-            "serve",
-            "--content",
-            content.to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_serve(&content, port, Stdio::piped());
     let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut said = String::new();
     let end = Instant::now() + DEADLINE;

@@ -42,6 +42,23 @@ pub fn take_port() -> (TcpListener, u16) {
     (taken, port)
 }
 
+/// `planvev serve` on `content` at `port` as its own process, its output
+/// piped for the test to read (standard error where `stderr` says).
+pub fn spawn_serve(content: &Path, port: u16, stderr: std::process::Stdio) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_planvev"))
+        .args([
+            "serve",
+            "--content",
+            content.to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
 /// A browser's event stream, read raw (HTTP/1.1, chunked).
 pub struct Events {
     stream: TcpStream,
