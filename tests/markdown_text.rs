@@ -184,6 +184,26 @@ fn many_directives_lang_passages_and_reference_links_are_linear() {
 }
 
 #[test]
+fn many_table_references_and_open_braces_are_linear() {
+    // 30 000 `{{ ref budsjett }}` in prose: each counted the lines from the
+    // top of the text to say where it was. 200 000 `{{` before one `}}`:
+    // each looked for the `}}` from where it stood.
+    let mut nn = String::from("## Status\n\n{{ table budsjett }}\n\n");
+    for _ in 0..30_000 {
+        nn.push_str("Sjå {{ ref budsjett }}.\n\n");
+    }
+    nn.push_str("Tekst ");
+    nn.push_str(&"{{ ".repeat(200_000));
+    nn.push_str("}} slutt.\n");
+    let (_t, root) = area_site(&nn, "## Status\n\n{{ table budsjett }}\n", &[]);
+    let said = text(&planvev_cpu_limited(
+        30,
+        &["check", "--content", root.to_str().unwrap()],
+    ));
+    assert!(said.contains("0 errors"), "{said}");
+}
+
+#[test]
 fn front_matter_title_and_summary_make_the_page_title_and_description() {
     let nn = "---\ntitle: Sosiale tenester i Testvik 2017\nsummary: Budsjett og mål for sosiale tenester.\n---\n## Status\n\n{{ table budsjett }}\n\n{{ goals }}\n";
     let nb = "## Status\n\n{{ table budsjett }}\n\n{{ goals }}\n";

@@ -148,13 +148,19 @@ pub fn scan(body: &str) -> Vec<Directive> {
 pub fn find_refs(text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut from = 0;
+    // Where the next `}}` starts, remembered so that many `{{` before one
+    // `}}` do not each search the rest of the text for it (linear time).
+    let mut close = 0;
     while let Some(i) = text[from..].find("{{") {
         let start = from + i;
-        let Some(j) = text[start..].find("}}") else { break };
-        let inner = &text[start + 2..start + j];
+        if close < start + 2 {
+            let Some(j) = text[start + 2..].find("}}") else { break };
+            close = start + 2 + j;
+        }
+        let inner = &text[start + 2..close];
         let mut words = inner.split_whitespace();
         if let (Some("ref"), Some(id), None) = (words.next(), words.next(), words.next()) {
-            out.push((start, j + 2, id.to_string()));
+            out.push((start, close + 2 - start, id.to_string()));
         }
         from = start + 2;
     }
@@ -165,11 +171,11 @@ pub fn find_refs(text: &str) -> Vec<(usize, usize, String)> {
 /// code), with its 1-based line in the body, for `check`.
 pub fn ref_lines(body: &str) -> Vec<(u32, String)> {
     let text = normalise(body);
+    let lines = LineIndex::new(&text);
     let mut out = Vec::new();
     for range in plain_text_ranges(&text) {
         for (at, _, id) in find_refs(&text[range.clone()]) {
-            let line = text[..range.start + at].matches('\n').count() as u32 + 1;
-            out.push((line, id));
+            out.push((lines.line_col(range.start + at).0, id));
         }
     }
     out
