@@ -20,6 +20,8 @@ pub mod words;
 mod write;
 
 use crate::route::{Layout, Route};
+pub use extract::Doc;
+use std::sync::Arc;
 
 /// The folder the index is published in, at the site root. The theme's
 /// `assets/search.js` reads `../search/LANG/` from it.
@@ -82,20 +84,38 @@ pub fn index(layout: &Layout, read: impl Fn(&str) -> Option<Vec<u8>> + Sync) -> 
     use rayon::prelude::*;
     let paths = page_paths(layout);
     let langs = &layout.site.languages;
-    let parts: Vec<_> = langs.par_iter().map(|lang| language(lang, &paths, &read)).collect();
+    let parts: Vec<_> = langs
+        .par_iter()
+        .map(|lang| language(lang, &paths, &mut |p| read(p).map(|html| Arc::new(read_page(&html)))))
+        .collect();
     Ok(bundle(parts))
 }
 
-/// Indexes the pages at `paths` (read with `read`), a language at a time
-/// on the caller's thread: `serve` makes its index in the background and
-/// leaves the renderers' threads to the next rebuild.
+/// Reads a rendered page as search sees it.
+pub fn read_page(html: &[u8]) -> Doc {
+    extract::extract(&String::from_utf8_lossy(html))
+}
+
+/// Indexes the pages at `paths`, each as `doc` gives it (None: not
+/// there), a language at a time on the caller's thread: `serve` makes its
+/// index in the background, leaves the renderers' threads to the next
+/// rebuild, and reads again only the pages a rebuild changed.
+pub fn index_docs(
+    langs: &[String],
+    paths: &[String],
+    mut doc: impl FnMut(&str) -> Option<Arc<Doc>>,
+) -> Result<Bundle, String> {
+    let parts: Vec<_> = langs.iter().map(|lang| language(lang, paths, &mut doc)).collect();
+    Ok(bundle(parts))
+}
+
+/// `index_docs` of pages read with `read` (path → HTML).
 pub fn index_pages(
     langs: &[String],
     paths: &[String],
-    read: impl Fn(&str) -> Option<Vec<u8>> + Sync,
+    read: impl Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<Bundle, String> {
-    let parts: Vec<_> = langs.iter().map(|lang| language(lang, paths, &read)).collect();
-    Ok(bundle(parts))
+    index_docs(langs, paths, |p| read(p).map(|html| Arc::new(read_page(&html))))
 }
 
 fn bundle(parts: Vec<Vec<(String, Vec<u8>)>>) -> Bundle {
@@ -105,12 +125,12 @@ fn bundle(parts: Vec<Vec<(String, Vec<u8>)>>) -> Bundle {
 }
 
 /// The index files of one language, named `LANG/…`.
-fn language(lang: &str, paths: &[String], read: &(impl Fn(&str) -> Option<Vec<u8>> + Sync)) -> Vec<(String, Vec<u8>)> {
+fn language(lang: &str, paths: &[String], doc: &mut dyn FnMut(&str) -> Option<Arc<Doc>>) -> Vec<(String, Vec<u8>)> {
     let prefix = format!("{lang}/");
     let mut writer = write::Writer::default();
     for p in paths.iter().filter(|p| p.starts_with(&prefix)) {
-        if let Some(html) = read(p) {
-            writer.add(p, &extract::extract(&String::from_utf8_lossy(&html)));
+        if let Some(d) = doc(p) {
+            writer.add(p, &d);
         }
     }
     // A language with no page has no index.

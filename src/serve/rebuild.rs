@@ -304,7 +304,8 @@ impl Builder {
     /// Makes the search index of the served site now, as the background
     /// indexer would. Returns whether it was published.
     pub fn index_now(&self, live: &RwLock<Live>) -> bool {
-        self.search_job(live).is_some_and(|job| super::search::run(&job, live))
+        self.search_job(live)
+            .is_some_and(|job| super::search::run(&job, live, &mut Default::default()))
     }
 }
 

@@ -7,6 +7,7 @@
 use super::rebuild::Live;
 use super::Shared;
 use crate::search;
+use std::collections::HashMap;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, RwLock};
 
@@ -33,7 +34,10 @@ impl Indexer {
         let (tx, rx) = channel::<Job>();
         std::thread::Builder::new()
             .name("planvev-search".into())
-            .spawn(move || work(&rx, &shared.live))?;
+            .spawn(move || {
+                lower_priority();
+                work(&rx, &shared.live)
+            })?;
         Ok(Indexer { tx })
     }
 
@@ -44,19 +48,39 @@ impl Indexer {
     }
 }
 
+/// Makes the calling thread give way to the others: on a machine with few
+/// cores the index of a country (a second or two) would otherwise take a
+/// core from the next save's rebuild, and the reload waits for it.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take and return plain integers; on
+    // Linux the priority of PRIO_PROCESS with a thread id is that thread's.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
+    }
+}
+
 fn work(rx: &Receiver<Job>, live: &RwLock<Live>) {
+    let mut docs = Docs::default();
     while let Ok(mut job) = rx.recv() {
         // Only the newest request matters.
         while let Ok(newer) = rx.try_recv() {
             job = newer;
         }
-        run(&job, live);
+        run(&job, live, &mut docs);
     }
 }
 
+/// The served pages as search read them, with the bytes they were read
+/// from. A rebuild hands out new bytes only for the pages it changed (an
+/// edit: a few of a country's 10 000), so the others are not read again.
+#[derive(Default)]
+pub struct Docs(HashMap<String, (Arc<[u8]>, Arc<search::Doc>)>);
+
 /// Indexes the pages of `job` as served now and publishes the index if the
 /// served site is still the one asked about. Returns whether it did.
-pub fn run(job: &Job, live: &RwLock<Live>) -> bool {
+pub fn run(job: &Job, live: &RwLock<Live>, docs: &mut Docs) -> bool {
     let site = {
         let l = live.read().unwrap_or_else(|e| e.into_inner());
         if l.generation != job.generation {
@@ -65,8 +89,19 @@ pub fn run(job: &Job, live: &RwLock<Live>) -> bool {
         // Shared bytes: cheap to hold while indexing, without the lock.
         l.site.clone()
     };
-    let read = |p: &str| site.get(p).map(<[u8]>::to_vec);
-    let Ok(bundle) = search::index_pages(&job.langs, &job.pages, read) else {
+    let mut now = Docs::default();
+    let doc = |p: &str| {
+        let bytes = site.files.get(p)?;
+        let doc = match docs.0.get(p) {
+            Some((read, doc)) if Arc::ptr_eq(read, bytes) => doc.clone(),
+            _ => Arc::new(search::read_page(bytes)),
+        };
+        now.0.insert(p.to_string(), (bytes.clone(), doc.clone()));
+        Some(doc)
+    };
+    let bundle = search::index_docs(&job.langs, &job.pages, doc);
+    *docs = now;
+    let Ok(bundle) = bundle else {
         return false;
     };
     let mut l = live.write().unwrap_or_else(|e| e.into_inner());
