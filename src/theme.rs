@@ -15,6 +15,10 @@ pub struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
     /// The folder that overrides the built-in theme, if any (watched by serve).
     pub override_dir: Option<PathBuf>,
+    /// The templates, compiled by the first render that needs them:
+    /// `serve` renders a theme again on every save and keeps it until a
+    /// theme file changes (which loads a new `Theme`).
+    pub compiled: std::sync::OnceLock<std::sync::Arc<tera::Tera>>,
 }
 
 impl Theme {

@@ -84,7 +84,7 @@ impl Sink for NullSink {
 /// Everything the page renderers share.
 pub struct Renderer<'a> {
     pub site: &'a Site,
-    pub tera: tera::Tera,
+    pub tera: Arc<tera::Tera>,
     pub strings: BTreeMap<String, Strings>,
     /// Each language's strings as one template value, made once and shared
     /// by every page and partial (as `t`).
@@ -140,7 +140,17 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
+/// The theme's templates, compiled once per theme; a theme with an error
+/// in a template is compiled (and reported) again each time.
+fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Arc<tera::Tera>> {
+    if let Some(t) = theme.compiled.get() {
+        return Some(t.clone());
+    }
+    let tera = compile(theme, diags).map(Arc::new)?;
+    Some(theme.compiled.get_or_init(|| tera).clone())
+}
+
+fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     let list: Vec<(String, String)> = theme
         .under("templates")
