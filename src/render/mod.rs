@@ -213,10 +213,9 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
-    let all = r.layout.routes();
-    let routes: Vec<_> = match only {
-        Some(p) => all.iter().copied().filter(|x| x.touched_by(p.changed)).collect(),
-        None => all.clone(),
+    let routes = match only {
+        Some(p) => r.layout.touched_routes(p.changed),
+        None => r.layout.routes(),
     };
     // A partial render (serve) checks links against the whole served site
     // afterwards, off the reload path; gathering them here would only delay it.
@@ -234,7 +233,8 @@ pub fn render_site(
     let links = match only {
         Some(_) => Diagnostics::default(),
         None => {
-            let paths: std::collections::HashSet<String> = all.iter().map(|x| r.layout.path(*x)).collect();
+            // A full render's routes are all of them.
+            let paths: std::collections::HashSet<String> = routes.iter().map(|x| r.layout.path(*x)).collect();
             plan.verify(
                 |t| paths.contains(t),
                 |t, f| found.contains(&(t.to_string(), f.to_string())),

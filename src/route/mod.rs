@@ -274,6 +274,49 @@ impl<'a> Layout<'a> {
         out
     }
 
+    /// The routes a change to these areas makes stale (those `touched_by`
+    /// them), in the order of `routes`, without listing the others: a
+    /// country has 37 000 routes, an edit touches a few dozen.
+    pub fn touched_routes(&self, changed: &BTreeSet<(M, A)>) -> Vec<Route> {
+        if changed.is_empty() {
+            return Vec::new();
+        }
+        let munis: BTreeSet<M> = changed.iter().map(|(m, _)| *m).collect();
+        let mut out = Vec::new();
+        for l in 0..self.site.languages.len() {
+            out.push(Route::Front(l));
+            out.push(Route::Package(l, Pack::Site));
+            for &m in &munis {
+                out.push(Route::Municipality(l, m));
+                out.push(Route::Print(l, m));
+                for a in 0..self.site.municipalities[m].areas.len() {
+                    if changed.contains(&(m, a)) {
+                        out.extend(self.area_routes(l, m, a));
+                    }
+                }
+                out.push(Route::Package(l, Pack::Municipality(m)));
+            }
+        }
+        out.extend(self.search_routes());
+        out
+    }
+
+    /// The routes of files published as they are (the theme's static
+    /// files, the content's assets, area files), in the order of `routes`.
+    pub fn copied_routes(&self) -> Vec<Route> {
+        let mut out = Vec::new();
+        for l in 0..self.site.languages.len() {
+            for (m, mu) in self.site.municipalities.iter().enumerate() {
+                for (a, area) in mu.areas.iter().enumerate() {
+                    out.extend((0..area.files.len()).map(|i| Route::AreaFile(l, m, a, i)));
+                }
+            }
+        }
+        out.extend((0..self.theme_static.len()).map(Route::ThemeFile));
+        out.extend((0..self.site.assets.len()).map(Route::SiteAsset));
+        out
+    }
+
     /// The search index's files, once it is made (empty before).
     pub fn search_routes(&self) -> Vec<Route> {
         let n = self.search.get().map_or(0, |b| b.files.len());

@@ -492,7 +492,7 @@ fn blocked_files(site: &Site, theme: &Theme) -> BTreeSet<String> {
         _ => false,
     };
     layout
-        .routes()
+        .copied_routes()
         .iter()
         .filter(|r| blocked(r))
         .map(|r| layout.path(*r))
