@@ -224,7 +224,7 @@ pub fn render_site(
         None => links::Plan::new(&r.layout),
     };
     let packs = package::Packs::new(site, only);
-    let digests = pages::Digests::new(only.map(|p| p.pages));
+    let digests = pages::Digests::new(only.map(|p| (p.pages, p.changed)));
     let found = pages::render_routes(&r, &routes, sink, (&plan, &packs, &digests))?;
     let search_files = match only {
         None => render_search(&r, sink)?,

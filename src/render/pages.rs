@@ -17,7 +17,8 @@ use crate::route::{pretty, rel, root_of, Data, Format, Pack, Route, A, L, M};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// (page, heading id) pairs that the narratives' links ask for and that
 /// were found while rendering.
@@ -66,35 +67,124 @@ type Digest = [u8; 32];
 /// gives one only when what it is made from changed. The same template with
 /// the same context gives the same bytes.
 #[derive(Debug, Clone, Default)]
-pub struct PageDigests(HashMap<Route, Digest>);
+pub struct PageDigests {
+    pages: HashMap<Route, Digest>,
+    /// The front pages' municipality cards by (language, municipality): a
+    /// card shows only its municipality, so a partial render makes again
+    /// only the cards of the municipalities it renders, and digests the
+    /// front page from the cards' digests instead of its whole context.
+    cards: HashMap<(L, M), Arc<Card>>,
+}
 
 /// The previous render's page digests and this one's.
 pub struct Digests {
     /// Empty in a full render: every page is made.
     previous: PageDigests,
+    /// The municipalities a partial render makes again (None: all).
+    remade: Option<BTreeSet<M>>,
     now: std::sync::Mutex<PageDigests>,
 }
 
 impl Digests {
-    pub fn new(previous: Option<&PageDigests>) -> Digests {
-        let previous = previous.cloned().unwrap_or_default();
+    /// `previous` and the areas changed since, for a partial render.
+    pub fn new(previous: Option<(&PageDigests, &BTreeSet<(M, A)>)>) -> Digests {
+        let remade = previous.map(|(_, changed)| changed.iter().map(|(m, _)| *m).collect());
+        let previous = previous.map(|(p, _)| p.clone()).unwrap_or_default();
         Digests {
             now: std::sync::Mutex::new(previous.clone()),
             previous,
+            remade,
         }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, PageDigests> {
+        self.now.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Notes what `page` is made from now; true when that is what it was
     /// made from in the previous render.
     fn same(&self, page: Route, digest: Digest) -> bool {
-        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
-        now.0.insert(page, digest);
-        self.previous.0.get(&page) == Some(&digest)
+        self.lock().pages.insert(page, digest);
+        self.previous.pages.get(&page) == Some(&digest)
+    }
+
+    /// Municipality `m`'s front-page card in language `l`: the previous
+    /// render's when this one does not make `m` again, else made by `make`.
+    fn card(&self, (l, m): (L, M), make: impl FnOnce() -> MunicipalityCard) -> Arc<Card> {
+        let kept = self.remade.as_ref().filter(|r| !r.contains(&m));
+        if let Some(card) = kept.and_then(|_| self.previous.cards.get(&(l, m))) {
+            return card.clone();
+        }
+        let card = Arc::new(Card::new(make()));
+        self.lock().cards.insert((l, m), card.clone());
+        card
     }
 
     pub fn into_inner(self) -> PageDigests {
         self.now.into_inner().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// A front-page card with the digest of its context.
+pub struct Card {
+    card: MunicipalityCard,
+    /// The municipality's goals by status (`Status::ALL`'s order).
+    statuses: [usize; 5],
+    digest: Digest,
+}
+
+impl Card {
+    fn new(card: MunicipalityCard) -> Card {
+        use sha2::{Digest as _, Sha256};
+        let mut h = Sha256::new();
+        // Writing JSON into a digest cannot fail.
+        let _ = serde_json::to_writer(&mut h, &card);
+        Card {
+            statuses: card
+                .counts
+                .iter()
+                .map(|c| c.count)
+                .collect::<Vec<_>>()
+                .try_into()
+                .unwrap_or_default(),
+            digest: h.finalize().into(),
+            card,
+        }
+    }
+}
+
+impl std::fmt::Debug for Card {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Card")
+            .field("digest", &self.digest)
+            .finish_non_exhaustive()
+    }
+}
+
+impl serde::Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.card.serialize(s)
+    }
+}
+
+/// What a page is made from, digested: the page's whole context, except
+/// that a front page's municipality cards count by their own digests.
+fn page_digest(ctx: &PageCx) -> Digest {
+    use sha2::{Digest as _, Sha256};
+    let mut h = Sha256::new();
+    // Writing JSON into a digest cannot fail.
+    match &ctx.specific {
+        Specific::Front(f) => {
+            let _ = serde_json::to_writer(&mut h, &(&ctx.common, &ctx.fallback_notice, &f.head));
+            for c in &f.municipalities {
+                h.update(c.digest);
+            }
+        }
+        Specific::Json(_) => {
+            let _ = serde_json::to_writer(&mut h, ctx);
+        }
+    }
+    h.finalize().into()
 }
 
 /// Pages that summarise every area: the ones worth a digest.
@@ -406,13 +496,8 @@ fn render_page(r: &Renderer, page: Route, memo: &Memo<'_>) -> Result<Option<Stri
             lang,
         }),
     };
-    if site_wide(page) {
-        let json = serde_json::to_vec(&ctx)
-            .map_err(|e| Diagnostic::error(std::path::Path::new(&path), format!("could not be made: {e}")))?;
-        use sha2::{Digest as _, Sha256};
-        if memo.digests.same(page, Sha256::digest(json).into()) {
-            return Ok(None);
-        }
+    if site_wide(page) && memo.digests.same(page, page_digest(&ctx)) {
+        return Ok(None);
     }
     r.render_template(template, &ctx, lang).map(Some)
 }
@@ -673,9 +758,16 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rend
 /// The front page: the site's introduction and every municipality.
 #[derive(serde::Serialize)]
 struct FrontCx {
+    #[serde(flatten)]
+    head: FrontHead,
+    municipalities: Vec<Arc<Card>>,
+}
+
+/// The front page's own part, besides the municipality cards.
+#[derive(serde::Serialize)]
+struct FrontHead {
     title: String,
     intro_html: Option<String>,
-    municipalities: Vec<MunicipalityCard>,
     counts: Vec<view::CountView>,
     /// Goals with a status, site-wide.
     goal_total: usize,
@@ -696,42 +788,50 @@ struct MunicipalityCard {
 
 fn front_ctx(cx: &Cx, li: L) -> Result<FrontCx, Diagnostic> {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
-    let municipalities = r
-        .site
-        .municipalities
-        .iter()
-        .enumerate()
-        .map(|(m, mu)| {
-            let counts = count_statuses(mu.goals());
-            MunicipalityCard {
-                name_html: loc.html(&mu.name),
-                href: rel(path, &r.layout.path(Route::Municipality(li, m))),
-                county_html: loc.opt_html(&mu.county),
-                areas: (mu.areas.iter().enumerate())
-                    .map(|(a, area)| Crumb {
-                        title_html: loc.html(&area.title),
-                        href: rel(path, &r.layout.path(Route::Area(li, m, a))),
-                    })
-                    .collect(),
-                counts: view::counts_view(loc, counts),
-                goal_total: counts.iter().sum(),
-            }
-        })
+    let municipalities: Vec<Arc<Card>> = (0..r.site.municipalities.len())
+        .map(|m| cx.memo.digests.card((li, m), || municipality_card(cx, li, m)))
         .collect();
     let at = Placing {
         base_level: 2,
         id_prefix: "",
         links_from: path,
     };
-    let counts = count_statuses(r.site.goals());
+    let mut counts = [0; 5];
+    for c in &municipalities {
+        for (total, n) in counts.iter_mut().zip(c.statuses) {
+            *total += n;
+        }
+    }
     Ok(FrontCx {
-        title: loc.plain(&r.site.title),
-        intro_html: narrative_html(cx, &r.site.front, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
+        head: FrontHead {
+            title: loc.plain(&r.site.title),
+            intro_html: narrative_html(cx, &r.site.front, &at)
+                .map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
+            counts: view::counts_view(loc, counts),
+            goal_total: counts.iter().sum(),
+            data_package: package_link(cx, Route::Package(li, Pack::Site), None)?,
+        },
         municipalities,
+    })
+}
+
+fn municipality_card(cx: &Cx, li: L, m: M) -> MunicipalityCard {
+    let (r, loc, path) = (cx.r, cx.loc, cx.path);
+    let mu = &r.site.municipalities[m];
+    let counts = count_statuses(mu.goals());
+    MunicipalityCard {
+        name_html: loc.html(&mu.name),
+        href: rel(path, &r.layout.path(Route::Municipality(li, m))),
+        county_html: loc.opt_html(&mu.county),
+        areas: (mu.areas.iter().enumerate())
+            .map(|(a, area)| Crumb {
+                title_html: loc.html(&area.title),
+                href: rel(path, &r.layout.path(Route::Area(li, m, a))),
+            })
+            .collect(),
         counts: view::counts_view(loc, counts),
         goal_total: counts.iter().sum(),
-        data_package: package_link(cx, Route::Package(li, Pack::Site), None)?,
-    })
+    }
 }
 
 /// An area's goal trackers; the municipality and print pages share theirs.
