@@ -14,7 +14,7 @@ use std::time::Duration;
 /// How long events settle before they are reported, and how often the
 /// debouncer looks. Editors write a file within a millisecond or two; the
 /// sum of the two is the watcher's share of the save-to-reload time.
-pub const SETTLE: Duration = Duration::from_millis(20);
+pub const SETTLE: Duration = Duration::from_millis(10);
 const TICK: Duration = Duration::from_millis(5);
 
 pub struct Watcher {
