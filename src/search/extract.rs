@@ -9,6 +9,8 @@
 //! planvev's number cells and anything marked `data-search-ignore` are
 //! left out.
 
+use memchr::{memchr, memmem};
+
 /// One heading's part of a page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Section {
@@ -36,9 +38,6 @@ pub struct Doc {
     pub sections: Vec<Section>,
 }
 
-/// Elements whose content is not searched.
-const SKIPPED: &[&str] = &["script", "style", "svg", "nav", "template", "noscript"];
-
 /// Whether a tag is one of planvev's number cells (`<td class="num">`):
 /// nobody searches for a figure, and an excerpt of figures says nothing.
 /// Cells of a table written in the narrative are text like any other.
@@ -49,15 +48,37 @@ fn number_cell(tag: &Tag) -> bool {
             .is_some_and(|c| c.split_whitespace().any(|c| c == "num"))
 }
 
-/// Elements that do not separate words (`tenest<em>a</em>` is one word).
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "cite", "code", "em", "i", "mark", "q", "small", "span", "strong", "sub", "sup", "time",
-];
+/// What a tag's name says to search.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Does not separate words (`tenest<em>a</em>` is one word).
+    Inline,
+    /// Has no end tag.
+    Void,
+    /// Its content is not searched.
+    Skipped,
+    Other,
+}
 
-/// Elements without an end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-];
+/// The class of a tag name, in any case: one lookup per tag, since a
+/// chart has thousands of tags.
+fn class(name: &str) -> Class {
+    let mut lower = [0u8; 8];
+    let Some(buf) = lower.get_mut(..name.len()) else {
+        return Class::Other;
+    };
+    for (l, b) in buf.iter_mut().zip(name.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    match &*buf {
+        b"a" | b"abbr" | b"b" | b"bdi" | b"cite" | b"code" | b"em" | b"i" | b"mark" | b"q" | b"small" | b"span"
+        | b"strong" | b"sub" | b"sup" | b"time" => Class::Inline,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta" | b"source"
+        | b"track" | b"wbr" => Class::Void,
+        b"script" | b"style" | b"svg" | b"nav" | b"template" | b"noscript" => Class::Skipped,
+        _ => Class::Other,
+    }
+}
 
 /// A start or end tag, as scanned.
 struct Tag<'a> {
@@ -151,14 +172,17 @@ pub fn extract(html: &str) -> Doc {
     };
     st.doc.sections.push(Section::default());
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    // Byte searches (memchr): `<`, `>` and `-->` are ASCII, so every
+    // offset they give is a character boundary.
+    let comment_end = memmem::Finder::new(b"-->");
+    while let Some(lt) = memchr(b'<', rest.as_bytes()) {
         st.text(&rest[..lt]);
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+            rest = comment_end.find(after.as_bytes()).map_or("", |i| &after[i + 3..]);
             continue;
         }
-        let Some(gt) = rest.find('>') else { break };
+        let Some(gt) = memchr(b'>', rest.as_bytes()) else { break };
         if let Some(tag) = scan_tag(&rest[1..gt]) {
             st.tag(&tag);
         }
@@ -186,19 +210,14 @@ fn scan_tag(inner: &str) -> Option<Tag<'_>> {
     })
 }
 
-/// Whether `s` has `prefix` anywhere.
-fn find_prefix(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes().windows(prefix.len()).any(|w| w == prefix.as_bytes())
-}
+/// `data-search-`, searched for in every start tag: the searcher is made
+/// once, not per tag.
+static MARK: std::sync::LazyLock<memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memmem::Finder::new(b"data-search-"));
 
 fn is_heading(name: &str) -> bool {
     let b = name.as_bytes();
     b.len() == 2 && b[0].eq_ignore_ascii_case(&b'h') && (b'1'..=b'6').contains(&b[1])
-}
-
-/// Whether the tag name is in `list` (lower case), in any case.
-fn is_one_of(name: &str, list: &[&str]) -> bool {
-    list.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 impl<'a> State<'a> {
@@ -207,24 +226,25 @@ impl<'a> State<'a> {
     }
 
     fn tag(&mut self, tag: &Tag<'a>) {
-        if !is_one_of(tag.name, INLINE) {
+        let class = class(tag.name);
+        if class != Class::Inline {
             self.text(" ");
         }
-        let void = is_one_of(tag.name, VOID) || tag.attrs.trim_end().ends_with('/');
+        let void = class == Class::Void || tag.attrs.trim_end().ends_with('/');
         if tag.end {
             self.close(tag.name);
         } else if !void {
-            self.open(tag);
+            self.open(tag, class == Class::Skipped);
         }
     }
 
-    fn open(&mut self, tag: &Tag<'a>) {
+    fn open(&mut self, tag: &Tag<'a>, skipped: bool) {
         // Most tags have no search attribute: look for one only when the
         // list names one.
-        let marked = find_prefix(tag.attrs, "data-search-");
+        let marked = MARK.find(tag.attrs.as_bytes()).is_some();
         let attr = |name| if marked { tag.attr(name) } else { None };
         let frame = Frame {
-            skip: is_one_of(tag.name, SKIPPED) || number_cell(tag) || attr("data-search-ignore").is_some(),
+            skip: skipped || number_cell(tag) || attr("data-search-ignore").is_some(),
             body: self.has_body && attr("data-search-body").is_some(),
             meta: attr("data-search-meta").filter(|m| !m.is_empty()),
             heading: is_heading(tag.name).then(|| tag.attr("id").unwrap_or_default()),
@@ -344,14 +364,39 @@ impl<'a> State<'a> {
 }
 
 /// Runs of white space as one space, trimmed.
+/// What `split_whitespace` joined with spaces gives, a byte at a time
+/// where the text is ASCII: a country's pages are 100 MB of text, and
+/// deciding char by char took a fifth of the reading.
 fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut word: Option<usize> = None;
+    let end_word = |word: &mut Option<usize>, at: usize, out: &mut String| {
+        if let Some(start) = word.take() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[start..at]);
         }
-        out.push_str(w);
+    };
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            // char::is_whitespace for ASCII: U+0009–U+000D and U+0020.
+            b if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if space {
+            end_word(&mut word, i, &mut out);
+        } else if word.is_none() {
+            word = Some(i);
+        }
+        i += len;
     }
+    end_word(&mut word, s.len(), &mut out);
     out
 }
 
@@ -400,6 +445,22 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_is_split_whitespace_joined() {
+        for s in [
+            "",
+            "  ",
+            " a  b\tc\n",
+            "\u{b}x\u{c}y\r",
+            "1\u{a0}234 kr\u{202f}5\u{2003}",
+            "æ ø\u{3000}å ",
+            "\u{85}Ü\u{1c}ber\u{1f}",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(super::squash(s), want, "{s:?}");
+        }
+    }
 
     /// Every cut of text with entities, tags and letters of two bytes reads
     /// without a panic (a reference near «æøå» once sliced inside a letter).

@@ -93,7 +93,11 @@ pub fn index(layout: &Layout, read: impl Fn(&str) -> Option<Vec<u8>> + Sync) -> 
 
 /// Reads a rendered page as search sees it.
 pub fn read_page(html: &[u8]) -> Doc {
-    extract::extract(&String::from_utf8_lossy(html))
+    // planvev writes UTF-8; checking that is faster than the lossy path.
+    match std::str::from_utf8(html) {
+        Ok(s) => extract::extract(s),
+        Err(_) => extract::extract(&String::from_utf8_lossy(html)),
+    }
 }
 
 /// Indexes the pages at `paths`, each as `doc` gives it (None: not
