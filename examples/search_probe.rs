@@ -22,8 +22,12 @@ fn main() {
         }
     }
     let t = Instant::now();
-    let bundle = planvev::search::index_pages(&["nn".into(), "nb".into()], &paths, |p| std::fs::read(out.join(p)).ok())
-        .expect("index");
+    let bundle = planvev::search::index_docs(&["nn".into(), "nb".into()], &paths, |p| {
+        std::fs::read(out.join(p))
+            .ok()
+            .map(|html| std::sync::Arc::new(planvev::search::read_page(&html)))
+    })
+    .expect("index");
     let took = t.elapsed();
     for lang in ["nn", "nb"] {
         eprintln!("{lang}: {} bytes", bundle.size_of(lang));

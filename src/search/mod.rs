@@ -113,15 +113,6 @@ pub fn index_docs(
     Ok(bundle(parts))
 }
 
-/// `index_docs` of pages read with `read` (path → HTML).
-pub fn index_pages(
-    langs: &[String],
-    paths: &[String],
-    read: impl Fn(&str) -> Option<Vec<u8>>,
-) -> Result<Bundle, String> {
-    index_docs(langs, paths, |p| read(p).map(|html| Arc::new(read_page(&html))))
-}
-
 fn bundle(parts: Vec<Vec<(String, Vec<u8>)>>) -> Bundle {
     let mut files: Vec<(String, Vec<u8>)> = parts.into_iter().flatten().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
