@@ -258,20 +258,13 @@ fn render_search(r: &Renderer, sink: &dyn Sink) -> Result<usize, Diagnostics> {
     if sink.get(&r.layout.path(crate::route::Route::Front(0))).is_none() {
         return Ok(0);
     }
-    let bundle = crate::search::index(&r.layout, |p| sink.get(p)).map_err(search_error)?;
-    let _ = r.layout.search.set(bundle);
-    let routes = r.layout.search_routes();
-    let packs = package::Packs::new(r.site, None);
-    let digests = pages::Digests::new(None);
-    pages::render_routes(r, &routes, sink, (&links::Plan::default(), &packs, &digests))?;
-    Ok(routes.len())
-}
-
-fn search_error(message: String) -> Diagnostics {
-    let mut d = Diagnostics::default();
-    d.push(
-        Diagnostic::error(crate::search::DIR, message)
-            .hint("this is a fault in planvev, not in the content: please report it with the message"),
-    );
-    d
+    let put = |name: String, bytes| sink.put(crate::search::file_path(&name), bytes);
+    let names = crate::search::index(&r.layout, |p| sink.get(p), put).map_err(|e| {
+        let mut d = Diagnostics::default();
+        d.push(e);
+        d
+    })?;
+    let n = names.len();
+    let _ = r.layout.search.set(names);
+    Ok(n)
 }

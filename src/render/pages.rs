@@ -280,7 +280,8 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Option<Vec<u8
         Route::Download(l, m, a, d, f) => download_memo(r, memo, (l, m, a), d, f),
         Route::Package(l, Pack::Municipality(m)) => Ok(muni_pack(r, memo, l, m)?.zip.clone()),
         Route::Package(l, Pack::Site) => Ok(site_pack(r, memo, l)?.to_vec()),
-        Route::Search(i) => Ok(r.layout.search.get().map(|b| b.files[i].1.clone()).unwrap_or_default()),
+        // Written by the index as it makes it (`render::render_search`).
+        Route::Search(_) => return Ok(None),
         page => return render_page(r, page, memo).map(|p| p.map(String::into_bytes)),
     };
     bytes.map(Some)

@@ -86,8 +86,9 @@ pub enum Route {
     /// Its scope says when it may be stale; a partial render (serve) gives
     /// it again only when its bytes came out different (`package::Packs`).
     Package(L, Pack),
-    /// A file of the search index (`Layout::search`'s `files[i]`), under
-    /// `search/`; made from the rendered pages once they are all done.
+    /// A file of the search index (`Layout::search`'s `[i]`), under
+    /// `search/`; made from the rendered pages once they are all done, and
+    /// written by the index as it makes it (`search::index`).
     Search(usize),
 }
 
@@ -182,9 +183,10 @@ pub struct Layout<'a> {
     pub theme_static: Vec<&'a str>,
     /// `assets/planvev.<hash>.css`
     pub css_path: String,
-    /// The search index, once the pages it is made from are rendered: its
-    /// file names are hashes of its content, so they are known only then.
-    pub search: std::sync::OnceLock<crate::search::Bundle>,
+    /// The names of the search index's files, once the pages it is made
+    /// from are rendered: how many shards there are depends on the words, so
+    /// they are known only then.
+    pub search: std::sync::OnceLock<Vec<String>>,
 }
 
 impl<'a> Layout<'a> {
@@ -247,7 +249,7 @@ impl<'a> Layout<'a> {
                 let slug = &s.municipalities[m].slug;
                 format!("{0}/{slug}/data-{slug}-{0}.zip", self.lang(l))
             }
-            Route::Search(i) => crate::search::file_path(self.search.get().map_or("", |b| b.files[i].0.as_str())),
+            Route::Search(i) => crate::search::file_path(self.search.get().map_or("", |names| names[i].as_str())),
         }
     }
 
@@ -319,7 +321,7 @@ impl<'a> Layout<'a> {
 
     /// The search index's files, once it is made (empty before).
     pub fn search_routes(&self) -> Vec<Route> {
-        let n = self.search.get().map_or(0, |b| b.files.len());
+        let n = self.search.get().map_or(0, Vec::len);
         (0..n).map(Route::Search).collect()
     }
 

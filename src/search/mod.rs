@@ -76,19 +76,34 @@ pub fn page_paths(layout: &Layout) -> Vec<String> {
 }
 
 /// Makes the index of `layout`'s searched pages, read back with `read`
-/// (site-root-relative path → bytes), in route order: the same pages give
+/// (site-root-relative path → bytes), in route order, and gives each of
+/// its files to `put` (path inside `search/`, bytes) as soon as it is made:
+/// a country's page files are 65 MB, and `build` writes them instead of
+/// holding them. Returns the names of the files, sorted. The same pages give
 /// the same files, byte for byte, however the renderers were scheduled.
 /// The languages are indexed side by side on the renderers' threads (whose
 /// freed memory they reuse): `build` has nothing else to do meanwhile.
-pub fn index(layout: &Layout, read: impl Fn(&str) -> Option<Vec<u8>> + Sync) -> Result<Bundle, String> {
+pub fn index<E: Send>(
+    layout: &Layout,
+    read: impl Fn(&str) -> Option<Vec<u8>> + Sync,
+    put: impl Fn(String, Vec<u8>) -> Result<(), E> + Sync,
+) -> Result<Vec<String>, E> {
     use rayon::prelude::*;
     let paths = page_paths(layout);
     let langs = &layout.site.languages;
-    let parts: Vec<_> = langs
+    let parts: Vec<Result<Vec<String>, E>> = langs
         .par_iter()
-        .map(|lang| language(lang, &paths, &mut |p| read(p).map(|html| Arc::new(read_page(&html)))))
+        .map(|lang| {
+            let mut doc = |p: &str| read(p).map(|html| Arc::new(read_page(&html)));
+            language(lang, &paths, &mut doc, &mut |name, bytes| put(name, bytes))
+        })
         .collect();
-    Ok(bundle(parts))
+    let mut names = Vec::new();
+    for part in parts {
+        names.extend(part?);
+    }
+    names.sort();
+    Ok(names)
 }
 
 /// Reads a rendered page as search sees it.
@@ -101,40 +116,43 @@ pub fn read_page(html: &[u8]) -> Doc {
 }
 
 /// Indexes the pages at `paths`, each as `doc` gives it (None: not
-/// there), a language at a time on the caller's thread: `serve` makes its
-/// index in the background, leaves the renderers' threads to the next
-/// rebuild, and reads again only the pages a rebuild changed.
-pub fn index_docs(
-    langs: &[String],
-    paths: &[String],
-    mut doc: impl FnMut(&str) -> Option<Arc<Doc>>,
-) -> Result<Bundle, String> {
-    let parts: Vec<_> = langs.iter().map(|lang| language(lang, paths, &mut doc)).collect();
-    Ok(bundle(parts))
-}
-
-fn bundle(parts: Vec<Vec<(String, Vec<u8>)>>) -> Bundle {
-    let mut files: Vec<(String, Vec<u8>)> = parts.into_iter().flatten().collect();
+/// there), a language at a time on the caller's thread, and keeps the
+/// files: `serve` makes its index in the background, leaves the renderers'
+/// threads to the next rebuild, and reads again only the pages a rebuild
+/// changed.
+pub fn index_docs(langs: &[String], paths: &[String], mut doc: impl FnMut(&str) -> Option<Arc<Doc>>) -> Bundle {
+    let mut files = Vec::new();
+    for lang in langs {
+        let kept: Result<_, std::convert::Infallible> = language(lang, paths, &mut doc, &mut |name, bytes| {
+            files.push((name, bytes));
+            Ok(())
+        });
+        let Ok(_) = kept;
+    }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Bundle { files }
 }
 
-/// The index files of one language, named `LANG/…`.
-fn language(lang: &str, paths: &[String], doc: &mut dyn FnMut(&str) -> Option<Arc<Doc>>) -> Vec<(String, Vec<u8>)> {
+/// Indexes one language's pages and gives its files to `emit`, named
+/// `LANG/…`; returns their names.
+fn language<E>(
+    lang: &str,
+    paths: &[String],
+    doc: &mut dyn FnMut(&str) -> Option<Arc<Doc>>,
+    emit: &mut write::Emit<E>,
+) -> Result<Vec<String>, E> {
     let prefix = format!("{lang}/");
+    let mut emit = |name: String, bytes| emit(format!("{prefix}{name}"), bytes);
     let mut writer = write::Writer::default();
     for p in paths.iter().filter(|p| p.starts_with(&prefix)) {
         if let Some(d) = doc(p) {
-            writer.add(p, &d);
+            writer.add(p, &d, &mut emit)?;
         }
     }
     // A language with no page has no index.
     if writer.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    writer
-        .finish()
-        .into_iter()
-        .map(|(name, bytes)| (format!("{prefix}{name}"), bytes))
-        .collect()
+    let names = writer.finish(&mut emit)?;
+    Ok(names.into_iter().map(|n| format!("{prefix}{n}")).collect())
 }

@@ -39,22 +39,28 @@ struct Fragment<'a> {
     sections: &'a [Section],
 }
 
+/// Where the index's files go as they are made: (name relative to the
+/// language's folder, bytes). A page's file is given as soon as the page is
+/// counted, so a country's 32 MB of page files per language are never held.
+pub(super) type Emit<'e, E> = dyn FnMut(String, Vec<u8>) -> Result<(), E> + 'e;
+
 /// One language's index, made a page at a time: a page's text is counted
-/// and its file written as it comes, and nothing else of it is kept.
+/// and its file given out as it comes, and nothing else of it is kept.
 #[derive(Default)]
 pub(super) struct Writer {
     stems: Stems,
     /// Per stem number, its (page, count)s; pages come in order.
     postings: Vec<Vec<(u32, u32)>>,
     counts: Counts,
-    /// The files so far (names relative to the language's folder).
-    files: Vec<(String, Vec<u8>)>,
+    /// The names of the files given out so far.
+    files: Vec<String>,
     pages: u32,
 }
 
 impl Writer {
-    /// Adds the next page (numbered in the order they come).
-    pub(super) fn add(&mut self, url: &str, doc: &Doc) {
+    /// Adds the next page (numbered in the order they come) and gives out
+    /// its file.
+    pub(super) fn add<E>(&mut self, url: &str, doc: &Doc, emit: &mut Emit<E>) -> Result<(), E> {
         let id = self.pages;
         self.pages += 1;
         self.counts.count(doc, &mut self.stems);
@@ -73,7 +79,12 @@ impl Writer {
             sections: &sections,
         };
         let bytes = serde_json::to_vec(&fragment).unwrap_or_default();
-        self.files.push((format!("p/{id}.json"), bytes));
+        self.give(format!("p/{id}.json"), bytes, emit)
+    }
+
+    fn give<E>(&mut self, name: String, bytes: Vec<u8>, emit: &mut Emit<E>) -> Result<(), E> {
+        self.files.push(name.clone());
+        emit(name, bytes)
     }
 
     /// Whether no page was added.
@@ -81,11 +92,12 @@ impl Writer {
         self.pages == 0
     }
 
-    /// The language's files: the pages', `meta.json` and the shards.
-    pub(super) fn finish(mut self) -> Vec<(String, Vec<u8>)> {
+    /// Gives out `meta.json` and the shards; returns the names of all the
+    /// language's files (the pages', `meta.json` and the shards).
+    pub(super) fn finish<E>(mut self, emit: &mut Emit<E>) -> Result<Vec<String>, E> {
         let mut entries: Vec<(String, String)> = std::mem::take(&mut self.stems.stems)
             .into_iter()
-            .zip(self.postings)
+            .zip(std::mem::take(&mut self.postings))
             .map(|(s, p)| entry(s, &p))
             .collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -93,12 +105,11 @@ impl Writer {
         split(&entries, 0, String::new(), &mut shards);
         let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
         let meta = serde_json::json!({ "version": 1, "pages": self.pages, "shards": keys });
-        self.files
-            .push(("meta.json".to_string(), meta.to_string().into_bytes()));
+        self.give("meta.json".to_string(), meta.to_string().into_bytes(), emit)?;
         for (key, body) in shards {
-            self.files.push((format!("w/{}.json", hex(&key)), body.into_bytes()));
+            self.give(format!("w/{}.json", hex(&key)), body.into_bytes(), emit)?;
         }
-        self.files
+        Ok(self.files)
     }
 }
 

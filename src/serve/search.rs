@@ -101,9 +101,6 @@ pub fn run(job: &Job, live: &RwLock<Live>, docs: &mut Docs) -> bool {
     };
     let bundle = search::index_docs(&job.langs, &job.pages, doc);
     *docs = now;
-    let Ok(bundle) = bundle else {
-        return false;
-    };
     let mut l = live.write().unwrap_or_else(|e| e.into_inner());
     if l.generation != job.generation {
         return false;
