@@ -27,7 +27,7 @@ pub struct MuniPack {
     /// The ZIP as published.
     pub zip: Vec<u8>,
     /// Its resources, with paths inside the municipality's folder.
-    resources: Vec<Value>,
+    resources: Vec<Resource>,
     sources: Vec<Value>,
     /// The downloads, until their own routes take them.
     pub files: Mutex<HashMap<(A, Data, Format), Vec<u8>>>,
@@ -208,10 +208,9 @@ impl Packs {
                 let name = format!("{}/{inner}", mu.slug);
                 w.raw_copy_file_rename(entry, name).map_err(err)?;
             }
-            resources.extend(pack.resources.iter().map(|r| {
-                let mut r = r.clone();
-                r["path"] = json!(format!("{}/{}", mu.slug, r["path"].as_str().unwrap_or_default()));
-                r
+            resources.extend(pack.resources.iter().map(|r| Resource {
+                path: format!("{}/{}", mu.slug, r.path),
+                ..r.clone()
             }));
             for s in &pack.sources {
                 if !sources.contains(s) {
@@ -223,8 +222,8 @@ impl Packs {
             name: format!("{}-{}", site_name(cx.site), cx.loc.lang),
             title: cx.loc.plain(&cx.site.title),
             page: Route::Front(l),
-            resources,
-            sources,
+            resources: &resources,
+            sources: &sources,
         };
         w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
         w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
@@ -343,8 +342,8 @@ fn muni_pack(cx: &PackCx, l: L, m: M) -> Result<MuniPack, Diagnostic> {
         name: format!("{}-{}", mu.slug, cx.loc.lang),
         title: format!("{} – {}", cx.loc.plain(&mu.name), cx.loc.plain(&cx.site.title)),
         page: Route::Municipality(l, m),
-        resources: resources.clone(),
-        sources: sources.clone(),
+        resources: &resources,
+        sources: &sources,
     };
     w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
     w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
@@ -366,42 +365,57 @@ fn source(loc: &Loc, t: &Table) -> Option<Value> {
 }
 
 /// What a package's `datapackage.json` says besides its defaults.
-struct Descriptor {
+struct Descriptor<'a> {
     name: String,
     title: String,
     /// The page the package is linked from (its `homepage` with base_url).
     page: Route,
-    resources: Vec<Value>,
-    sources: Vec<Value>,
+    resources: &'a [Resource],
+    sources: &'a [Value],
+}
+
+/// `datapackage.json` as written: keys in sorted order, as a JSON
+/// object's are, and the resources borrowed, not copied into a JSON value
+/// (the site's describe every file of the country).
+#[derive(serde::Serialize)]
+struct DescriptorFile<'a> {
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    homepage: Option<String>,
+    language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    licenses: Option<Value>,
+    name: String,
+    profile: &'static str,
+    resources: &'a [Resource],
+    #[serde(skip_serializing_if = "<[Value]>::is_empty")]
+    sources: &'a [Value],
+    title: &'a str,
 }
 
 fn descriptor(cx: &PackCx, d: Descriptor) -> Vec<u8> {
     let loc = cx.loc;
-    let mut out = json!({
-        "profile": "data-package",
-        "name": package_name(&d.name),
-        "title": d.title,
-        "language": loc.lang,
-    });
     let mut description = loc.s("package_description");
-    match cx.site.licence {
-        Some(lic) => {
-            out["licenses"] = json!([{ "name": lic.id(), "path": lic.url(), "title": lic.title() }]);
-        }
+    let licenses = match cx.site.licence {
+        Some(lic) => Some(json!([{ "name": lic.id(), "path": lic.url(), "title": lic.title() }])),
         None => {
             description.push(' ');
             description.push_str(&loc.s("package_no_licence"));
+            None
         }
-    }
-    out["description"] = json!(description);
-    if let Some(base) = &cx.site.base_url {
-        out["homepage"] = json!(pretty(base, &cx.layout.path(d.page)));
-    }
-    if !d.sources.is_empty() {
-        out["sources"] = json!(d.sources);
-    }
-    out["resources"] = json!(d.resources);
-    let mut bytes = serde_json::to_vec_pretty(&out).unwrap_or_default();
+    };
+    let file = DescriptorFile {
+        description,
+        homepage: (cx.site.base_url.as_ref()).map(|base| pretty(base, &cx.layout.path(d.page))),
+        language: loc.lang,
+        licenses,
+        name: package_name(&d.name),
+        profile: "data-package",
+        resources: d.resources,
+        sources: d.sources,
+        title: &d.title,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
@@ -415,41 +429,100 @@ struct Res {
     series: bool,
 }
 
-fn resource(loc: &Loc, t: &Table, f: Format, res: Res) -> Value {
-    let title = t.title.as_ref().map(|x| loc.plain(x)).unwrap_or_else(|| t.id.clone());
-    let mut out = json!({
-        "name": package_name(&res.name),
-        "path": res.path,
-        "title": format!("{title} ({})", res.area_title),
-        "bytes": res.bytes,
-    });
-    match f {
-        Format::Csv => {
-            out["format"] = json!("csv");
-            out["mediatype"] = json!("text/csv");
-            out["encoding"] = json!("utf-8");
-            out["dialect"] = json!({ "delimiter": ";", "header": true });
-            out["description"] = json!(loc.s("package_csv_layout"));
-            out["schema"] = schema(loc, t, res.series);
-        }
-        Format::Xlsx => {
-            out["format"] = json!("xlsx");
-            out["mediatype"] = json!("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-            out["description"] = json!(loc.s("package_xlsx"));
+/// A file as `datapackage.json` describes it. Typed, not a JSON value: a
+/// country's packages describe 36 000 files, and every municipality's are
+/// held until the site's package is made. The fields are in the order a
+/// JSON object's keys are written (sorted), so the file reads as before.
+#[derive(Debug, Clone, serde::Serialize)]
+struct Resource {
+    bytes: usize,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dialect: Option<Dialect>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
+    format: &'static str,
+    mediatype: &'static str,
+    name: String,
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<Schema>,
+    title: String,
+}
+
+/// How planvev's CSV files are written.
+#[derive(Debug, Clone, serde::Serialize)]
+struct Dialect {
+    delimiter: &'static str,
+    header: bool,
+}
+
+/// A CSV file's columns (Table Schema).
+#[derive(Debug, Clone, serde::Serialize)]
+struct Schema {
+    fields: Vec<Field>,
+    #[serde(rename = "missingValues")]
+    missing_values: Vec<String>,
+}
+
+/// One column of a CSV file.
+#[derive(Debug, Clone, serde::Serialize)]
+struct Field {
+    #[serde(rename = "decimalChar", skip_serializing_if = "Option::is_none")]
+    decimal_char: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    name: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+}
+
+impl Field {
+    fn new(name: String, kind: &'static str) -> Field {
+        Field {
+            decimal_char: None,
+            description: None,
+            name,
+            kind,
+            unit: None,
         }
     }
-    out
+}
+
+fn resource(loc: &Loc, t: &Table, f: Format, res: Res) -> Resource {
+    let title = t.title.as_ref().map(|x| loc.plain(x)).unwrap_or_else(|| t.id.clone());
+    let csv = matches!(f, Format::Csv);
+    Resource {
+        bytes: res.bytes,
+        description: loc.s(if csv { "package_csv_layout" } else { "package_xlsx" }),
+        dialect: csv.then_some(Dialect {
+            delimiter: ";",
+            header: true,
+        }),
+        encoding: csv.then_some("utf-8"),
+        format: f.ext(),
+        mediatype: match f {
+            Format::Csv => "text/csv",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        },
+        name: package_name(&res.name),
+        path: res.path,
+        schema: csv.then(|| schema(loc, t, res.series)),
+        title: format!("{title} ({})", res.area_title),
+    }
 }
 
 /// The CSV's columns: the row labels (or years), then one field per column
 /// with its type and unit, and the texts that stand for a missing value.
-fn schema(loc: &Loc, t: &Table, series: bool) -> Value {
+fn schema(loc: &Loc, t: &Table, series: bool) -> Schema {
     let csv = view::table_csv(loc, t);
     let header = &csv[0];
     let first = match (series, header[0].is_empty()) {
-        (true, _) => json!({ "name": loc.s("year"), "type": "year" }),
-        (false, true) => json!({ "name": loc.s("package_row_field"), "type": "string" }),
-        (false, false) => json!({ "name": header[0], "type": "string" }),
+        (true, _) => Field::new(loc.s("year"), "year"),
+        (false, true) => Field::new(loc.s("package_row_field"), "string"),
+        (false, false) => Field::new(header[0].clone(), "string"),
     };
     let rows_have_units = t.rows.iter().any(|r| matches!(r, Row::Data { unit: Some(_), .. }));
     let mut missing = vec![String::new()];
@@ -469,20 +542,25 @@ fn schema(loc: &Loc, t: &Table, series: bool) -> Value {
                 }
             }
         }
+        let name = header.get(j + 1).cloned().unwrap_or_default();
         let mut field = match text {
-            true => json!({ "name": header[j + 1], "type": "string" }),
-            false => json!({ "name": header[j + 1], "type": "number", "decimalChar": "," }),
+            true => Field::new(name, "string"),
+            false => Field {
+                decimal_char: Some(","),
+                ..Field::new(name, "number")
+            },
         };
         let unit = col.unit.as_ref().or(t.unit.as_ref()).filter(|_| !rows_have_units);
-        if let Some(u) = unit {
-            field["unit"] = json!(loc.plain(u));
-        }
+        field.unit = unit.map(|u| loc.plain(u));
         if rows_have_units {
-            field["description"] = json!(loc.s("package_row_units"));
+            field.description = Some(loc.s("package_row_units"));
         }
         fields.push(field);
     }
-    json!({ "fields": fields, "missingValues": missing })
+    Schema {
+        fields,
+        missing_values: missing,
+    }
 }
 
 #[cfg(test)]
