@@ -233,28 +233,40 @@ fn parse_line(line: &str, number: u32) -> Option<Directive> {
 }
 
 /// Line starts of a text, for line and column of an offset in log time
-/// (counting from the top for each link made `check` quadratic).
+/// (counting from the top for each link made `check` quadratic). Offsets
+/// are kept as u32: every narrative keeps its index for its messages, and
+/// a country's came to 20 MB as usize.
 #[derive(Debug, Default, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     text_len: usize,
     /// Byte offsets of non-ASCII characters, and before each the bytes
     /// they add beyond one per character, summed, for columns in characters.
-    wide: Vec<usize>,
-    extra: Vec<usize>,
+    wide: Vec<u32>,
+    extra: Vec<u32>,
 }
 
 impl LineIndex {
+    /// The index of `text`, read byte by byte: a line ends at `\n`, and a
+    /// character's length is in its first byte. Offsets past 4 GiB (no
+    /// file planvev reads is that long) count as the last one.
     pub fn new(text: &str) -> LineIndex {
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         let mut starts = vec![0];
         let mut wide = Vec::new();
         let mut extra = vec![0];
-        for (i, c) in text.char_indices() {
-            if c == '\n' {
-                starts.push(i + 1);
-            } else if !c.is_ascii() {
-                wide.push(i);
-                extra.push(extra.last().copied().unwrap_or(0) + c.len_utf8() - 1);
+        let mut added = 0u32;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                starts.push(at(i + 1));
+            } else if b >= 0xC0 {
+                added += match b {
+                    0xF0.. => 3,
+                    0xE0.. => 2,
+                    _ => 1,
+                };
+                wide.push(at(i));
+                extra.push(added);
             }
         }
         LineIndex {
@@ -268,19 +280,20 @@ impl LineIndex {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text_len);
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let o = u32::try_from(offset).unwrap_or(u32::MAX);
+        let line = self.starts.partition_point(|&s| s <= o).max(1);
         let start = self.starts[line - 1];
         let lo = self.wide.partition_point(|&w| w < start);
-        let hi = self.wide.partition_point(|&w| w < offset);
-        let chars = offset - start - (self.extra[hi] - self.extra[lo]);
-        (line as u32, chars as u32 + 1)
+        let hi = self.wide.partition_point(|&w| w < o);
+        let chars = o - start - (self.extra[hi] - self.extra[lo]);
+        (line as u32, chars + 1)
     }
 
     /// Each line's byte range, without its line end.
     fn ranges<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
         self.starts.iter().enumerate().map(move |(i, &s)| {
-            let end = self.starts.get(i + 1).map(|&n| n - 1).unwrap_or(text.len());
-            s..end
+            let end = self.starts.get(i + 1).map(|&n| n as usize - 1).unwrap_or(text.len());
+            s as usize..end
         })
     }
 }
@@ -347,5 +360,21 @@ mod tests {
         let idx = LineIndex::new("æøå\nblå [x](y)");
         assert_eq!(idx.line_col(0), (1, 1));
         assert_eq!(idx.line_col("æøå\nblå ".len()), (2, 5));
+    }
+
+    /// Every character boundary of a text with one-, two-, three- and
+    /// four-byte characters, CRLF and empty lines, against counting from
+    /// the top.
+    #[test]
+    fn line_and_column_match_counting_from_the_top() {
+        let text = "Tal for 2017 – «mål»\r\n\n€ 5,4 % 🙂 x\nå\n\u{202f}1\u{a0}234\n";
+        let idx = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() as u32 + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = text[start..offset].chars().count() as u32 + 1;
+            assert_eq!(idx.line_col(offset), (line, col), "at byte {offset}");
+        }
     }
 }
