@@ -836,7 +836,7 @@ fn the_terminal_says_where_to_look_and_what_was_rebuilt() {
 struct Pages(planvev::render::MemorySink);
 
 impl planvev::render::Sink for Pages {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), planvev::diag::Diagnostic> {
+    fn put(&self, path: String, bytes: &[u8]) -> Result<(), planvev::diag::Diagnostic> {
         self.0.put(path, bytes)
     }
 }

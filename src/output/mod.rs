@@ -196,7 +196,7 @@ impl Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, rel: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, rel: String, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.dir.join(&rel);
         // A file unchanged since the last build is linked, not written: the
         // file system's cost is in making and freeing files, and most of a
@@ -206,9 +206,9 @@ impl Sink for Staging {
                 return Ok(());
             }
         }
-        let written = fs::write(&path, &bytes).or_else(|e| match (e.kind(), path.parent()) {
+        let written = fs::write(&path, bytes).or_else(|e| match (e.kind(), path.parent()) {
             // Folders are made when their first file arrives.
-            (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, &bytes)),
+            (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, bytes)),
             _ => Err(e),
         });
         written.map_err(|e| io_err(&path, e))
@@ -233,7 +233,7 @@ pub fn write_site(site: &RenderedSite, out: &Path, content: &Path) -> Result<(),
     let written = site
         .files
         .par_iter()
-        .try_for_each(|(rel, bytes)| staging.put(rel.clone(), bytes.to_vec()));
+        .try_for_each(|(rel, bytes)| staging.put(rel.clone(), bytes));
     match written {
         Ok(()) => staging.commit(),
         Err(e) => {

@@ -35,7 +35,10 @@ impl RenderedSite {
 /// Where rendered files go: a folder being written (`build`), memory
 /// (`serve`), or nowhere (`check`). Called from many threads at once.
 pub trait Sink: Sync {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+    /// Keeps a file. Borrowed, so that bytes held for other uses (a data
+    /// package, also measured for the page that links to it) are written
+    /// without a copy.
+    fn put(&self, path: String, bytes: &[u8]) -> Result<(), Diagnostic>;
 
     /// A file given to `put`, read back: a full render makes the search
     /// index from the pages it wrote. A sink that gives `None` gets no index
@@ -50,7 +53,7 @@ pub trait Sink: Sync {
 pub struct MemorySink(pub std::sync::Mutex<BTreeMap<String, Arc<[u8]>>>);
 
 impl Sink for MemorySink {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: String, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -76,7 +79,7 @@ impl MemorySink {
 pub struct NullSink;
 
 impl Sink for NullSink {
-    fn put(&self, _: String, _: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, _: String, _: &[u8]) -> Result<(), Diagnostic> {
         Ok(())
     }
 }
@@ -258,7 +261,7 @@ fn render_search(r: &Renderer, sink: &dyn Sink) -> Result<usize, Diagnostics> {
     if sink.get(&r.layout.path(crate::route::Route::Front(0))).is_none() {
         return Ok(0);
     }
-    let put = |name: String, bytes| sink.put(crate::search::file_path(&name), bytes);
+    let put = |name: String, bytes: Vec<u8>| sink.put(crate::search::file_path(&name), &bytes);
     let names = crate::search::index(&r.layout, |p| sink.get(p), put).map_err(|e| {
         let mut d = Diagnostics::default();
         d.push(e);

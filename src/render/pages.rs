@@ -205,10 +205,40 @@ pub fn render_routes(
     for &route in routes {
         units.entry(unit_of(route)).or_default().push(route);
     }
-    let units: Vec<Vec<Route>> = units.into_values().collect();
-    let results: Vec<(Found, Vec<Diagnostic>)> = units
+    // The municipalities' units first, then the site-wide routes: the front
+    // page's link to the site's data package needs every municipality's
+    // package, and made up front those would hold every download of the
+    // site until its area's page came to take it.
+    let (per_municipality, site_wide): (Vec<_>, Vec<_>) = units
+        .into_iter()
+        .partition(|(u, _)| matches!(u, Unit::Municipality(..)));
+    let mut results = render_units(r, &per_municipality, sink, (plan, packs, digests));
+    results.extend(render_units(r, &site_wide, sink, (plan, packs, digests)));
+    let mut diags = Diagnostics::default();
+    let mut found = Found::new();
+    for (f, errors) in results {
+        found.extend(f);
+        for d in errors {
+            diags.push(d);
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(found)
+}
+
+/// Renders each unit's routes into `sink`, the units in parallel; returns
+/// what each found, and its errors.
+fn render_units(
+    r: &Renderer,
+    units: &[(Unit, Vec<Route>)],
+    sink: &dyn Sink,
+    (plan, packs, digests): (&Plan, &Packs, &Digests),
+) -> Vec<(Found, Vec<Diagnostic>)> {
+    units
         .par_iter()
-        .map(|list| {
+        .map(|(_, list)| {
             let memo = Memo {
                 goals: RefCell::default(),
                 paths: RefCell::default(),
@@ -229,13 +259,13 @@ pub fn render_routes(
                     }
                 }
                 let path = r.layout.path(route);
-                let put = render_route(r, route, &memo).and_then(|bytes| {
+                let put = render_route(r, route, &memo).and_then(|made| {
                     // A page made from what it was made from before.
-                    let Some(bytes) = bytes else { return Ok(()) };
+                    let Some(made) = made else { return Ok(()) };
                     if route.is_page() {
-                        found.extend(plan.found_in(&path, &bytes));
+                        found.extend(plan.found_in(&path, made.bytes()));
                     }
-                    sink.put(path, bytes)
+                    sink.put(path, made.bytes())
                 });
                 if let Err(d) = put {
                     errors.push(d);
@@ -243,24 +273,31 @@ pub fn render_routes(
             }
             (found, errors)
         })
-        .collect();
-    let mut diags = Diagnostics::default();
-    let mut found = Found::new();
-    for (f, errors) in results {
-        found.extend(f);
-        for d in errors {
-            diags.push(d);
+        .collect()
+}
+
+/// A route's bytes: made for it, or a data package's, shared with what the
+/// render keeps of it (for the links that give its size, and for serve's
+/// next render): a country's site package is 32 MB per language.
+enum Made {
+    Bytes(Vec<u8>),
+    Municipality(Arc<MuniPack>),
+    Site(Arc<Vec<u8>>),
+}
+
+impl Made {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Made::Bytes(b) => b,
+            Made::Municipality(p) => &p.zip,
+            Made::Site(z) => z,
         }
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(found)
 }
 
 /// The bytes of one route, or None for a page that a partial render need
 /// not give again.
-fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Option<Vec<u8>>, Diagnostic> {
+fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Option<Made>, Diagnostic> {
     let read = |path: &std::path::Path| {
         std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("could not be read: {e}")))
     };
@@ -278,13 +315,13 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Option<Vec<u8
         Route::SiteAsset(i) => read(&r.site.root.join("assets").join(&r.site.assets[i])),
         Route::AreaFile(_, m, a, i) => read(&r.site.municipalities[m].areas[a].files[i]),
         Route::Download(l, m, a, d, f) => download_memo(r, memo, (l, m, a), d, f),
-        Route::Package(l, Pack::Municipality(m)) => Ok(muni_pack(r, memo, l, m)?.zip.clone()),
-        Route::Package(l, Pack::Site) => Ok(site_pack(r, memo, l)?.to_vec()),
+        Route::Package(l, Pack::Municipality(m)) => return Ok(Some(Made::Municipality(muni_pack(r, memo, l, m)?))),
+        Route::Package(l, Pack::Site) => return Ok(Some(Made::Site(site_pack(r, memo, l)?))),
         // Written by the index as it makes it (`render::render_search`).
         Route::Search(_) => return Ok(None),
-        page => return render_page(r, page, memo).map(|p| p.map(String::into_bytes)),
+        page => return render_page(r, page, memo).map(|p| p.map(|p| Made::Bytes(p.into_bytes()))),
     };
-    bytes.map(Some)
+    bytes.map(|b| Some(Made::Bytes(b)))
 }
 
 /// An area's table or series as CSV or XLSX, in language `l`.

@@ -315,7 +315,7 @@ impl Builder {
 struct Preview(MemorySink);
 
 impl Sink for Preview {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: String, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.0.put(path, bytes)
     }
 }
