@@ -181,3 +181,39 @@ fn an_unknown_ref_is_a_located_error_with_a_did_you_mean() {
         "{t}"
     );
 }
+
+/// A tight list's items have no paragraph; a ref there is still read (and
+/// an unknown one is an error, not `{{ ref … }}` published as it is).
+#[test]
+fn refs_in_a_tight_list_are_checked_and_numbered() {
+    let md = "{{ table fyrst }}\n\n- sjå {{ ref fyrst }}\n- anna\n";
+    let (_t, content) = one_area_site(DATA, md);
+    let (_o, out) = build(&content);
+    let doc = read_html(&out.join("nn/testvik/a/index.html"));
+    let got = refs_in(&doc);
+    assert_eq!(got, [("tabell 1".to_string(), "#table-fyrst".to_string())]);
+
+    let md = "Tekst\n\n- sjå {{ ref fyrs }}\n- anna\n";
+    let (_t, content) = one_area_site(DATA, md);
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let t = text(&o);
+    assert!(!o.status.success(), "{t}");
+    assert!(
+        t.contains("there is no table or series «fyrs» to refer to") && t.contains("index.nn.md:3:1"),
+        "{t}"
+    );
+}
+
+/// In a fenced code block and in a link's text a ref is text as written:
+/// not a link inside code, and never a link inside a link.
+#[test]
+fn refs_in_code_blocks_and_link_text_stay_as_written() {
+    let md = "{{ table fyrst }}\n\n```\n{{ ref fyrst }}\n```\n\n[sjå {{ ref fyrst }}](https://example.org)\n";
+    let (_t, content) = one_area_site(DATA, md);
+    let (_o, out) = build(&content);
+    let doc = read_html(&out.join("nn/testvik/a/index.html"));
+    assert_eq!(refs_in(&doc), []);
+    let pre: String = doc.select(&sel("pre code")).flat_map(|c| c.text()).collect();
+    assert!(pre.contains("{{ ref fyrst }}"), "{pre}");
+    assert_eq!(doc.select(&sel("a a")).count(), 0, "a link inside a link");
+}

@@ -167,25 +167,11 @@ pub fn find_refs(text: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
-/// Every `{{ ref ID }}` of a text where Markdown reads plain text (not in
-/// code), with its 1-based line in the body, for `check`.
-pub fn ref_lines(body: &str) -> Vec<(u32, String)> {
-    let text = normalise(body);
-    let lines = LineIndex::new(&text);
-    let mut out = Vec::new();
-    for range in plain_text_ranges(&text) {
-        for (at, _, id) in find_refs(&text[range.clone()]) {
-            out.push((lines.line_col(range.start + at).0, id));
-        }
-    }
-    out
-}
-
 /// Line endings as LF (old Mac files end lines with CR alone, which
 /// Markdown reads as line ends too) and NUL as U+FFFD, as CommonMark does;
 /// the renderer uses NUL to mark where data goes.
 fn normalise(body: &str) -> std::borrow::Cow<'_, str> {
-    if !body.contains(['\r', '\0']) {
+    if !body.bytes().any(|b| b == b'\r' || b == b'\0') {
         return body.into();
     }
     body.replace("\r\n", "\n")
@@ -195,26 +181,51 @@ fn normalise(body: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The stretches of `text` that Markdown reads as plain text of a
-/// paragraph, heading or table cell (not code, HTML, or link text), merged
-/// where they touch.
+/// paragraph, heading, list item or table cell (not code, HTML, or link
+/// text), merged where they touch.
 fn plain_text_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut leaf = 0usize;
-    let mut inside_link = 0usize;
+    let mut plain = Plain::default();
     for (ev, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
-        match ev {
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell) => leaf += 1,
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => leaf -= 1,
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => inside_link += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => inside_link -= 1,
-            Event::Text(_) if leaf > 0 && inside_link == 0 => match out.last_mut() {
-                Some(last) if last.end == range.start => last.end = range.end,
-                _ => out.push(range),
-            },
-            _ => {}
+        if !plain.see(&ev) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.end == range.start => last.end = range.end,
+            _ => out.push(range),
         }
     }
     out
+}
+
+/// Follows a text's Markdown events to tell which are plain text, where a
+/// directive or a `{{ ref ID }}` is read: text in a paragraph, heading,
+/// table cell or list item (a tight list's items have no paragraph), but
+/// not in code or in a link's or image's text.
+#[derive(Debug, Default)]
+pub struct Plain {
+    leaf: usize,
+    link: usize,
+    code: usize,
+}
+
+impl Plain {
+    /// Notes `ev`; whether it is plain text.
+    pub fn see(&mut self, ev: &Event) -> bool {
+        match ev {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item) => self.leaf += 1,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item) => {
+                self.leaf = self.leaf.saturating_sub(1)
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => self.link = self.link.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => self.code += 1,
+            Event::End(TagEnd::CodeBlock) => self.code = self.code.saturating_sub(1),
+            Event::Text(_) => return self.leaf > 0 && self.link == 0 && self.code == 0,
+            _ => {}
+        }
+        false
+    }
 }
 
 fn parse_line(line: &str, number: u32) -> Option<Directive> {

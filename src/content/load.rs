@@ -497,9 +497,7 @@ pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
         title: fm.title,
         summary: fm.summary,
         updated,
-        heading_ids: Default::default(),
         parsed: Default::default(),
-        links: Default::default(),
     })
 }
 

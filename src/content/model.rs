@@ -85,15 +85,11 @@ pub struct Doc {
     pub summary: Option<String>,
     /// ISO date `YYYY-MM-DD`, checked.
     pub updated: Option<String>,
-    /// The ids of the body's headings, worked out once: every page that
-    /// shows the text (area, print) and every translation of it uses them.
-    pub heading_ids: std::sync::OnceLock<Vec<String>>,
-    /// The body made ready to render, once.
+    /// The body made ready to render, once: its directives, heading ids,
+    /// links and table references with it (every page that shows the text,
+    /// every translation of it, and `serve`'s link check after each edit use
+    /// them; only the edited texts are new).
     pub parsed: std::sync::OnceLock<crate::render::markdown::Parsed>,
-    /// The body's links and images, found once: `serve`'s link check after
-    /// each edit asks every text of the site for them, and only the edited
-    /// texts are new.
-    pub links: std::sync::OnceLock<Vec<crate::render::markdown::Link>>,
 }
 
 impl Doc {
@@ -105,14 +101,12 @@ impl Doc {
 
     /// The body's links and images, in order.
     pub fn links(&self) -> &[crate::render::markdown::Link] {
-        self.links
-            .get_or_init(|| crate::render::markdown::links_of(self.parsed()))
+        self.parsed().links()
     }
 
     /// The ids of the body's headings, in order.
     pub fn heading_ids(&self) -> &[String] {
-        self.heading_ids
-            .get_or_init(|| crate::render::markdown::heading_slugs_of(self.parsed()))
+        self.parsed().heading_slugs()
     }
 }
 

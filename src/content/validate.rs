@@ -300,7 +300,7 @@ fn check_refs(a: &Area, diags: &mut Diagnostics) {
         .values()
         .chain(a.sections.values().flat_map(|n| n.by_lang.values()));
     for doc in docs {
-        for (line, id) in directive::ref_lines(&doc.body) {
+        for (line, id) in doc.parsed().refs().iter().cloned() {
             if ids.contains(&id.as_str()) {
                 continue;
             }
