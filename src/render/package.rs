@@ -192,9 +192,11 @@ impl Packs {
             .map(|m| self.municipality(cx, l, m))
             .collect::<Result<Vec<_>, _>>()?;
         // Room for all of it at once: grown by doubling, a country's site
-        // package (30 MB per language) held twice its size.
+        // package (30 MB per language) held twice its size. The site's is
+        // the municipalities' entries under longer names, and one descriptor
+        // instead of theirs: about their size, a little more at most.
         let room: usize = packs.iter().map(|p| p.zip.len()).sum();
-        let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(room + room / 4)));
+        let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(room + room / 32 + 64 * 1024)));
         let mut resources = Vec::new();
         let mut sources: Vec<Value> = Vec::new();
         for (pack, mu) in packs.iter().zip(&cx.site.municipalities) {
@@ -228,7 +230,10 @@ impl Packs {
         w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
         w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
         let mut zip = w.finish().map_err(err)?.into_inner();
-        zip.shrink_to_fit();
+        // Shrinking copies it (both held for a moment): only when much is spare.
+        if zip.capacity() - zip.len() > zip.len() / 8 {
+            zip.shrink_to_fit();
+        }
         Ok(zip)
     }
 }
@@ -347,8 +352,12 @@ fn muni_pack(cx: &PackCx, l: L, m: M) -> Result<MuniPack, Diagnostic> {
     };
     w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
     w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
+    // Grown by doubling, and held until the site's package is made: a
+    // country's 714 came to 25 MB more than their size.
+    let mut zip = w.finish().map_err(err)?.into_inner();
+    zip.shrink_to_fit();
     Ok(MuniPack {
-        zip: w.finish().map_err(err)?.into_inner(),
+        zip,
         resources,
         sources,
         files: Mutex::new(files),
