@@ -492,12 +492,11 @@ pub fn read_doc(path: &Path, diags: &mut Diagnostics) -> Option<Doc> {
     });
     Some(Doc {
         path: path.to_path_buf(),
-        body: body.to_string(),
         body_line,
         title: fm.title,
         summary: fm.summary,
         updated,
-        parsed: Default::default(),
+        parsed: crate::render::markdown::Parsed::new(body),
     })
 }
 

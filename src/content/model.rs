@@ -77,26 +77,25 @@ pub struct Narrative {
 #[derive(Debug, Clone)]
 pub struct Doc {
     pub path: PathBuf,
-    /// The Markdown after the front matter.
-    pub body: String,
-    /// Lines above `body` in the file, so messages give the file's own line.
+    /// Lines above the body (the Markdown after the front matter) in the
+    /// file, so messages give the file's own line.
     pub body_line: u32,
     pub title: Option<String>,
     pub summary: Option<String>,
     /// ISO date `YYYY-MM-DD`, checked.
     pub updated: Option<String>,
-    /// The body made ready to render, once: its directives, heading ids,
-    /// links and table references with it (every page that shows the text,
-    /// every translation of it, and `serve`'s link check after each edit use
-    /// them; only the edited texts are new).
-    pub parsed: std::sync::OnceLock<crate::render::markdown::Parsed>,
+    /// The body made ready to render when it is read: its directives,
+    /// heading ids, links and table references with it (every page that
+    /// shows the text, every translation of it, and `serve`'s link check
+    /// after each edit use them; only the edited texts are new). The body
+    /// itself is not kept beside it: a country's texts are 50 MB.
+    pub parsed: crate::render::markdown::Parsed,
 }
 
 impl Doc {
-    /// The body made ready to render (directives found), once.
+    /// The body made ready to render (directives found).
     pub fn parsed(&self) -> &crate::render::markdown::Parsed {
-        self.parsed
-            .get_or_init(|| crate::render::markdown::Parsed::new(&self.body))
+        &self.parsed
     }
 
     /// The body's links and images, in order.
