@@ -312,8 +312,15 @@ fn watch_loop(
 ) {
     let mut last_ping = Instant::now();
     let mut had_errors = !shared.live().errors.is_empty();
+    // Events that came while the last rebuild ran, taken to see whether
+    // there were any (the channel cannot be peeked).
+    let mut pending = None;
     while !stop.load(Ordering::SeqCst) {
-        let first = match watcher.events.recv_timeout(Duration::from_millis(100)) {
+        let next = match pending.take() {
+            Some(r) => Ok(r),
+            None => watcher.events.recv_timeout(Duration::from_millis(100)),
+        };
+        let first = match next {
             Ok(r) => Some(r),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 if last_ping.elapsed() > Duration::from_secs(15) {
@@ -361,11 +368,17 @@ fn watch_loop(
             let tag = shared.live().tag();
             shared.clients.broadcast("reload", &tag);
         }
-        let before = shared.live().generation;
-        builder.finish(&mut report, &shared.live);
-        if shared.live().generation != before {
-            let tag = shared.live().tag();
-            shared.clients.broadcast("reload", &tag);
+        // The link check reads every text of the site (tens of ms on a
+        // country) and only warns: when the editor has saved again
+        // meanwhile, that save is rebuilt first, and the check runs after it.
+        pending = watcher.events.try_recv().ok();
+        if pending.is_none() {
+            let before = shared.live().generation;
+            builder.finish(&mut report, &shared.live);
+            if shared.live().generation != before {
+                let tag = shared.live().tag();
+                shared.clients.broadcast("reload", &tag);
+            }
         }
         if report.changed {
             if let Some(job) = builder.search_job(&shared.live) {
