@@ -216,4 +216,17 @@ fn refs_in_code_blocks_and_link_text_stay_as_written() {
     let pre: String = doc.select(&sel("pre code")).flat_map(|c| c.text()).collect();
     assert!(pre.contains("{{ ref fyrst }}"), "{pre}");
     assert_eq!(doc.select(&sel("a a")).count(), 0, "a link inside a link");
+    // The one in the link's text is shown as written: check says so.
+    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let t = text(&o);
+    assert!(o.status.success(), "{t}");
+    assert!(
+        t.contains("`{{ ref fyrst }}` in a link's text is shown as written") && t.contains("index.nn.md:7:1"),
+        "{t}"
+    );
+    assert_eq!(
+        t.matches("is shown as written").count(),
+        2,
+        "nn and nb, not the code block: {t}"
+    );
 }

@@ -210,6 +210,12 @@ pub struct Plain {
 }
 
 impl Plain {
+    /// Whether the last event seen was inside a link's or image's text
+    /// (and not in code): a `{{ ref }}` there stays as written.
+    pub fn in_link(&self) -> bool {
+        self.link > 0 && self.code == 0
+    }
+
     /// Notes `ev`; whether it is plain text.
     pub fn see(&mut self, ev: &Event) -> bool {
         match ev {

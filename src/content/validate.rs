@@ -300,6 +300,15 @@ fn check_refs(a: &Area, diags: &mut Diagnostics) {
         .values()
         .chain(a.sections.values().flat_map(|n| n.by_lang.values()));
     for doc in docs {
+        for (line, id) in doc.parsed().refs_in_links() {
+            diags.push(
+                Diagnostic::warning(&doc.path, format!("`{{{{ ref {id} }}}}` in a link's text is shown as written"))
+                    .at(line + doc.body_line, 1)
+                    .hint(format!(
+                        "a link cannot hold another link: put the reference after it, as in `[the plan](plan.pdf) ({{{{ ref {id} }}}})`"
+                    )),
+            );
+        }
         for (line, id) in doc.parsed().refs().iter().cloned() {
             if ids.contains(&id.as_str()) {
                 continue;

@@ -173,6 +173,15 @@ fn facts(p: &Prepared) -> Facts {
             }
             _ => {}
         }
+        if let Event::Text(t) = &ev {
+            if reading.in_link() {
+                // A text event is on one line (a line break is an event).
+                let line = p.line_col(range.start).0;
+                for (_, _, id) in directive::find_refs(t) {
+                    f.refs_in_links.push((line, id));
+                }
+            }
+        }
         match ev {
             Event::Start(Tag::Link { dest_url, .. }) => f.link(p, dest_url.to_string(), range.start, false),
             Event::Start(Tag::Image { dest_url, .. }) => f.link(p, dest_url.to_string(), range.start, true),
@@ -199,6 +208,7 @@ struct Facts {
     slugs: Vec<String>,
     links: Vec<Link>,
     refs: Vec<(u32, String)>,
+    refs_in_links: Vec<(u32, String)>,
 }
 
 impl Facts {
@@ -247,6 +257,7 @@ pub struct Parsed {
     slugs: Vec<String>,
     links: Vec<Link>,
     refs: Vec<(u32, String)>,
+    refs_in_links: Vec<(u32, String)>,
 }
 
 impl Parsed {
@@ -271,6 +282,12 @@ impl Parsed {
         &self.refs
     }
 
+    /// Every `{{ ref ID }}` in a link's or image's own text, which the page
+    /// shows as written (a link cannot hold another link), with its line.
+    pub fn refs_in_links(&self) -> &[(u32, String)] {
+        &self.refs_in_links
+    }
+
     pub fn new(body: &str) -> Parsed {
         let prepared = directive::prepare(body);
         let f = facts(&prepared);
@@ -280,6 +297,7 @@ impl Parsed {
             slugs: f.slugs,
             links: f.links,
             refs: f.refs,
+            refs_in_links: f.refs_in_links,
         }
     }
 }
