@@ -217,6 +217,10 @@ impl Sink for Staging {
     fn get(&self, rel: &str) -> Option<Vec<u8>> {
         fs::read(self.dir.join(rel)).ok()
     }
+
+    fn reads_back(&self) -> bool {
+        true
+    }
 }
 
 fn link_into(old: &Path, path: &Path) -> std::io::Result<()> {

@@ -46,6 +46,11 @@ pub trait Sink: Sync {
     fn get(&self, _path: &str) -> Option<Vec<u8>> {
         None
     }
+
+    /// Whether `get` gives files back.
+    fn reads_back(&self) -> bool {
+        false
+    }
 }
 
 /// Keeps every file in memory.
@@ -64,6 +69,10 @@ impl Sink for MemorySink {
     fn get(&self, path: &str) -> Option<Vec<u8>> {
         let files = self.0.lock().unwrap_or_else(|e| e.into_inner());
         files.get(path).map(|b| b.to_vec())
+    }
+
+    fn reads_back(&self) -> bool {
+        true
     }
 }
 
@@ -226,7 +235,7 @@ pub fn render_site(
         Some(_) => links::Plan::default(),
         None => links::Plan::new(&r.layout),
     };
-    let packs = package::Packs::new(site, only);
+    let packs = package::Packs::new(site, only, sink);
     let digests = pages::Digests::new(only.map(|p| (p.pages, p.changed)));
     let found = pages::render_routes(&r, &routes, sink, (&plan, &packs, &digests))?;
     let search_files = match only {

@@ -12,6 +12,7 @@
 //! bytes.
 
 use super::view::{self, Loc};
+use super::Sink;
 use crate::content::{Cell, Row, Site, Table};
 use crate::diag::Diagnostic;
 use crate::route::{pretty, Data, Format, Layout, Pack, Route, A, L, M};
@@ -22,10 +23,45 @@ use std::sync::{Arc, Mutex, OnceLock};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+/// A package's ZIP: held, or given to the sink as soon as it was made. A
+/// sink that can give files back (`build`'s output folder) gets every
+/// package at once, and the site's package reads the municipalities' back
+/// from it: held, a country's packages were 130 MB at the end of a build.
+/// `serve` holds them, to tell whether the next render's came out the same.
+#[derive(Debug, PartialEq)]
+pub enum Zip {
+    Held(Vec<u8>),
+    /// In the sink; its size.
+    Written(usize),
+}
+
+impl Zip {
+    /// Its size in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Zip::Held(b) => b.len(),
+            Zip::Written(n) => *n,
+        }
+    }
+
+    /// Whether it has no bytes (never, for a ZIP planvev made).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Its bytes, unless they were given to the sink already.
+    pub fn held(&self) -> Option<&[u8]> {
+        match self {
+            Zip::Held(b) => Some(b),
+            Zip::Written(_) => None,
+        }
+    }
+}
+
 /// A municipality's package in one language, with the downloads made for it.
 pub struct MuniPack {
     /// The ZIP as published.
-    pub zip: Vec<u8>,
+    pub zip: Zip,
     /// Its resources, with paths inside the municipality's folder.
     resources: Vec<Resource>,
     sources: Vec<Value>,
@@ -38,9 +74,11 @@ type Once<T> = OnceLock<Result<Arc<T>, Diagnostic>>;
 
 /// The packages of one render, made on first use by whichever thread asks
 /// first (the municipality page, the front page or a download) and shared.
-pub struct Packs {
+pub struct Packs<'s> {
     municipalities: HashMap<(L, M), Once<MuniPack>>,
-    site: Vec<Once<Vec<u8>>>,
+    site: Vec<Once<Zip>>,
+    /// Where packages go as soon as they are made, when it gives them back.
+    write_to: Option<&'s dyn Sink>,
     /// What the previous render made, in a partial render (serve).
     previous: Packages,
     /// The municipalities a partial render makes again; a full render
@@ -56,7 +94,7 @@ pub struct Packs {
 #[derive(Clone, Default)]
 pub struct Packages {
     municipalities: HashMap<(L, M), Arc<MuniPack>>,
-    site: HashMap<L, Arc<Vec<u8>>>,
+    site: HashMap<L, Arc<Zip>>,
 }
 
 impl std::fmt::Debug for Packages {
@@ -92,10 +130,12 @@ pub struct PackCx<'a> {
     pub download: MakeDownload<'a>,
 }
 
-impl Packs {
+impl<'s> Packs<'s> {
     /// The packages of a full render, or with `partial` of one that takes
-    /// unchanged municipalities' packages from the previous render.
-    pub fn new(site: &Site, partial: Option<Partial>) -> Packs {
+    /// unchanged municipalities' packages from the previous render. Each is
+    /// given to `sink` as soon as it is made when the sink gives files back
+    /// and the render is a full one.
+    pub fn new(site: &Site, partial: Option<Partial>, sink: &'s dyn Sink) -> Packs<'s> {
         let langs = site.languages.len();
         let remade: Option<BTreeSet<M>> = partial.map(|p| p.changed.iter().map(|(m, _)| *m).collect());
         let previous = partial.map(|p| p.previous.clone()).unwrap_or_default();
@@ -113,6 +153,7 @@ impl Packs {
         Packs {
             municipalities,
             site: (0..langs).map(|_| OnceLock::new()).collect(),
+            write_to: (partial.is_none() && sink.reads_back()).then_some(sink),
             previous,
             remade,
         }
@@ -160,19 +201,46 @@ impl Packs {
 
     /// Municipality `m`'s package in language `l`, made once.
     pub fn municipality(&self, cx: &PackCx, l: L, m: M) -> Result<Arc<MuniPack>, Diagnostic> {
-        self.municipalities[&(l, m)]
-            .get_or_init(|| muni_pack(cx, l, m).map(Arc::new))
-            .clone()
+        let make = || {
+            let mut pack = muni_pack(cx, l, m)?;
+            pack.zip = self.keep(cx.layout.path(Route::Package(l, Pack::Municipality(m))), pack.zip)?;
+            Ok(Arc::new(pack))
+        };
+        self.municipalities[&(l, m)].get_or_init(make).clone()
+    }
+
+    /// A package just made: given to the sink now, if it takes packages.
+    fn keep(&self, path: String, zip: Zip) -> Result<Zip, Diagnostic> {
+        match (self.write_to, zip) {
+            (Some(sink), Zip::Held(bytes)) => {
+                sink.put(path, &bytes)?;
+                Ok(Zip::Written(bytes.len()))
+            }
+            (_, zip) => Ok(zip),
+        }
+    }
+
+    /// The bytes of a municipality's package, read back from the sink if
+    /// they were given to it.
+    fn bytes_of<'p>(&self, pack: &'p MuniPack, path: &str) -> Result<std::borrow::Cow<'p, [u8]>, Diagnostic> {
+        if let Some(b) = pack.zip.held() {
+            return Ok(b.into());
+        }
+        let back = self.write_to.and_then(|s| s.get(path));
+        back.map(Into::into).ok_or_else(|| {
+            Diagnostic::error(path, "the data package just written could not be read back")
+                .hint("check that the output folder is not being changed by another program during the build")
+        })
     }
 
     /// The whole site's package in language `l`, made once.
     /// In a partial render, the previous render's when every municipality
     /// package made again came out the same.
-    pub fn site(&self, cx: &PackCx, l: L) -> Result<Arc<Vec<u8>>, Diagnostic> {
+    pub fn site(&self, cx: &PackCx, l: L) -> Result<Arc<Zip>, Diagnostic> {
         self.site[l].get_or_init(|| self.site_again(cx, l)).clone()
     }
 
-    fn site_again(&self, cx: &PackCx, l: L) -> Result<Arc<Vec<u8>>, Diagnostic> {
+    fn site_again(&self, cx: &PackCx, l: L) -> Result<Arc<Zip>, Diagnostic> {
         if let (Some(remade), Some(before)) = (&self.remade, self.previous.site.get(&l)) {
             let mut same = true;
             for &m in remade {
@@ -182,7 +250,9 @@ impl Packs {
                 return Ok(before.clone());
             }
         }
-        self.site_zip(cx, l).map(Arc::new)
+        let zip = self.site_zip(cx, l)?;
+        let path = cx.layout.path(Route::Package(l, Pack::Site));
+        Ok(Arc::new(self.keep(path, Zip::Held(zip))?))
     }
 
     fn site_zip(&self, cx: &PackCx, l: L) -> Result<Vec<u8>, Diagnostic> {
@@ -199,8 +269,9 @@ impl Packs {
         let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(room + room / 32 + 64 * 1024)));
         let mut resources = Vec::new();
         let mut sources: Vec<Value> = Vec::new();
-        for (pack, mu) in packs.iter().zip(&cx.site.municipalities) {
-            let mut archive = ZipArchive::new(Cursor::new(&pack.zip[..])).map_err(err)?;
+        for (m, (pack, mu)) in packs.iter().zip(&cx.site.municipalities).enumerate() {
+            let bytes = self.bytes_of(pack, &cx.layout.path(Route::Package(l, Pack::Municipality(m))))?;
+            let mut archive = ZipArchive::new(Cursor::new(&bytes[..])).map_err(err)?;
             for i in 0..archive.len() {
                 let entry = archive.by_index_raw(i).map_err(err)?;
                 let inner = entry.name().map_err(err)?.into_owned();
@@ -357,7 +428,7 @@ fn muni_pack(cx: &PackCx, l: L, m: M) -> Result<MuniPack, Diagnostic> {
     let mut zip = w.finish().map_err(err)?.into_inner();
     zip.shrink_to_fit();
     Ok(MuniPack {
-        zip,
+        zip: Zip::Held(zip),
         resources,
         sources,
         files: Mutex::new(files),

@@ -3,7 +3,7 @@
 use super::figure;
 use super::links::Plan;
 use super::markdown::{self, MdOptions};
-use super::package::{MuniPack, PackCx, Packs};
+use super::package::{MuniPack, PackCx, Packs, Zip};
 use super::sheet;
 use super::view::{self, escape, Loc};
 use super::{Renderer, Sink};
@@ -54,7 +54,7 @@ struct Memo<'a> {
     /// The data packages and the downloads made for them, shared by every
     /// unit, so each download is made once: for its municipality's package,
     /// its size in a page's link and its own route.
-    packs: &'a Packs,
+    packs: &'a Packs<'a>,
     /// The site-wide pages' contexts, as the previous render had them.
     digests: &'a Digests,
 }
@@ -199,7 +199,7 @@ pub fn render_routes(
     r: &Renderer,
     routes: &[Route],
     sink: &dyn Sink,
-    (plan, packs, digests): (&Plan, &Packs, &Digests),
+    (plan, packs, digests): (&Plan, &Packs<'_>, &Digests),
 ) -> Result<Found, Diagnostics> {
     let mut units: BTreeMap<Unit, Vec<Route>> = BTreeMap::new();
     for &route in routes {
@@ -234,7 +234,7 @@ fn render_units(
     r: &Renderer,
     units: &[(Unit, Vec<Route>)],
     sink: &dyn Sink,
-    (plan, packs, digests): (&Plan, &Packs, &Digests),
+    (plan, packs, digests): (&Plan, &Packs<'_>, &Digests),
 ) -> Vec<(Found, Vec<Diagnostic>)> {
     units
         .par_iter()
@@ -282,15 +282,15 @@ fn render_units(
 enum Made {
     Bytes(Vec<u8>),
     Municipality(Arc<MuniPack>),
-    Site(Arc<Vec<u8>>),
+    Site(Arc<Zip>),
 }
 
 impl Made {
     fn bytes(&self) -> &[u8] {
         match self {
             Made::Bytes(b) => b,
-            Made::Municipality(p) => &p.zip,
-            Made::Site(z) => z,
+            Made::Municipality(p) => p.zip.held().unwrap_or_default(),
+            Made::Site(z) => z.held().unwrap_or_default(),
         }
     }
 }
@@ -315,8 +315,16 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Option<Made>,
         Route::SiteAsset(i) => read(&r.site.root.join("assets").join(&r.site.assets[i])),
         Route::AreaFile(_, m, a, i) => read(&r.site.municipalities[m].areas[a].files[i]),
         Route::Download(l, m, a, d, f) => download_memo(r, memo, (l, m, a), d, f),
-        Route::Package(l, Pack::Municipality(m)) => return Ok(Some(Made::Municipality(muni_pack(r, memo, l, m)?))),
-        Route::Package(l, Pack::Site) => return Ok(Some(Made::Site(site_pack(r, memo, l)?))),
+        // A package the render gave to the sink as soon as it made it is
+        // there already (`package::Zip`).
+        Route::Package(l, Pack::Municipality(m)) => {
+            let pack = muni_pack(r, memo, l, m)?;
+            return Ok(pack.zip.held().is_some().then_some(Made::Municipality(pack)));
+        }
+        Route::Package(l, Pack::Site) => {
+            let zip = site_pack(r, memo, l)?;
+            return Ok(zip.held().is_some().then_some(Made::Site(zip)));
+        }
         // Written by the index as it makes it (`render::render_search`).
         Route::Search(_) => return Ok(None),
         page => return render_page(r, page, memo).map(|p| p.map(|p| Made::Bytes(p.into_bytes()))),
@@ -410,7 +418,7 @@ fn same_as_before(r: &Renderer, route: Route, memo: &Memo) -> Result<bool, Diagn
 }
 
 /// The whole site's data package in language `l`.
-fn site_pack(r: &Renderer, memo: &Memo, l: L) -> Result<std::sync::Arc<Vec<u8>>, Diagnostic> {
+fn site_pack(r: &Renderer, memo: &Memo, l: L) -> Result<std::sync::Arc<Zip>, Diagnostic> {
     with_pack_cx(r, l, |cx| memo.packs.site(cx, l))
 }
 
