@@ -221,6 +221,15 @@ impl Sink for Staging {
     fn reads_back(&self) -> bool {
         true
     }
+
+    fn create(&self, rel: &str) -> Option<Result<fs::File, Diagnostic>> {
+        let path = self.dir.join(rel);
+        let made = fs::File::create(&path).or_else(|e| match (e.kind(), path.parent()) {
+            (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| fs::File::create(&path)),
+            _ => Err(e),
+        });
+        Some(made.map_err(|e| io_err(&path, e)))
+    }
 }
 
 fn link_into(old: &Path, path: &Path) -> std::io::Result<()> {

@@ -51,6 +51,12 @@ pub trait Sink: Sync {
     fn reads_back(&self) -> bool {
         false
     }
+
+    /// A new file at `path`, for output too large to hold (the site's data
+    /// package), where the sink has files: None where it has not.
+    fn create(&self, _path: &str) -> Option<Result<std::fs::File, Diagnostic>> {
+        None
+    }
 }
 
 /// Keeps every file in memory.

@@ -18,7 +18,7 @@ use crate::diag::Diagnostic;
 use crate::route::{pretty, Data, Format, Layout, Pack, Route, A, L, M};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Seek, Write};
 use std::sync::{Arc, Mutex, OnceLock};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -250,23 +250,47 @@ impl<'s> Packs<'s> {
                 return Ok(before.clone());
             }
         }
-        let zip = self.site_zip(cx, l)?;
         let path = cx.layout.path(Route::Package(l, Pack::Site));
+        // Written straight into its file where the sink has files: the
+        // site's package is 32 MB per language on a country.
+        if let Some(file) = self.write_to.and_then(|s| s.create(&path)) {
+            let file = std::io::BufWriter::new(file?);
+            let mut file = self.site_zip(cx, l, file)?;
+            let size = file.stream_position().map_err(|e| io_error(&path, e))?;
+            file.flush().map_err(|e| io_error(&path, e))?;
+            return Ok(Arc::new(Zip::Written(size as usize)));
+        }
+        let room = self.room(cx, l)?;
+        let mut zip = self
+            .site_zip(cx, l, Cursor::new(Vec::with_capacity(room)))?
+            .into_inner();
+        // Shrinking copies it (both held for a moment): only when much is spare.
+        if zip.capacity() - zip.len() > zip.len() / 8 {
+            zip.shrink_to_fit();
+        }
         Ok(Arc::new(self.keep(path, Zip::Held(zip))?))
     }
 
-    fn site_zip(&self, cx: &PackCx, l: L) -> Result<Vec<u8>, Diagnostic> {
+    /// Room for the site's package in memory at once: grown by doubling, a
+    /// country's (30 MB per language) was held at twice its size. It holds
+    /// the municipalities' entries under longer names, and one descriptor
+    /// instead of theirs: about their size, a little more at most.
+    fn room(&self, cx: &PackCx, l: L) -> Result<usize, Diagnostic> {
+        let mut room = 0;
+        for m in 0..cx.site.municipalities.len() {
+            room += self.municipality(cx, l, m)?.zip.len();
+        }
+        Ok(room + room / 32 + 64 * 1024)
+    }
+
+    /// Writes the site's package in language `l` into `out`.
+    fn site_zip<W: Write + std::io::Seek>(&self, cx: &PackCx, l: L, out: W) -> Result<W, Diagnostic> {
         let path = cx.layout.path(Route::Package(l, Pack::Site));
         let err = |e: zip::result::ZipError| zip_error(&path, e);
         let packs = (0..cx.site.municipalities.len())
             .map(|m| self.municipality(cx, l, m))
             .collect::<Result<Vec<_>, _>>()?;
-        // Room for all of it at once: grown by doubling, a country's site
-        // package (30 MB per language) held twice its size. The site's is
-        // the municipalities' entries under longer names, and one descriptor
-        // instead of theirs: about their size, a little more at most.
-        let room: usize = packs.iter().map(|p| p.zip.len()).sum();
-        let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(room + room / 32 + 64 * 1024)));
+        let mut w = ZipWriter::new(out);
         let mut resources = Vec::new();
         let mut sources: Vec<Value> = Vec::new();
         for (m, (pack, mu)) in packs.iter().zip(&cx.site.municipalities).enumerate() {
@@ -300,12 +324,7 @@ impl<'s> Packs<'s> {
         };
         w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
         w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
-        let mut zip = w.finish().map_err(err)?.into_inner();
-        // Shrinking copies it (both held for a moment): only when much is spare.
-        if zip.capacity() - zip.len() > zip.len() / 8 {
-            zip.shrink_to_fit();
-        }
-        Ok(zip)
+        w.finish().map_err(err)
     }
 }
 
