@@ -110,7 +110,7 @@ fn parse(p: &Prepared) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::Default
 /// Slugs for a text's headings, in order, made unique: the ids that every
 /// language's version of the text uses.
 pub fn heading_slugs(body: &str) -> Vec<String> {
-    Parsed::new(body).slugs
+    Parsed::new(body).facts.slugs
 }
 
 /// Headings' slugs made unique in order. Linear: each base remembers the
@@ -144,66 +144,9 @@ impl Slugs {
 /// Everything `check` and the pages need to know of a text besides its
 /// HTML, found in one reading of the prepared text (four readings before:
 /// a country's narratives paid 7 % of the build for them).
-fn facts(p: &Prepared) -> Facts {
-    let mut f = Facts {
-        min_level: u8::MAX,
-        ..Facts::default()
-    };
-    let mut slugs = Slugs::default();
-    let mut heading: Option<String> = None;
-    // Where Markdown reads plain text (not code, HTML or link text), for
-    // `{{ ref ID }}`: each run of touching text events is searched whole.
-    let mut reading = directive::Plain::default();
-    let mut plain: Option<std::ops::Range<usize>> = None;
-    for (ev, range) in parse(p) {
-        let is_plain = reading.see(&ev);
-        if let Some(r) = plain.take_if(|r| !(is_plain && r.end == range.start)) {
-            f.refs_in(p, r);
-        }
-        match &ev {
-            Event::Start(Tag::Heading { level, .. }) => {
-                f.min_level = f.min_level.min(*level as u8);
-                heading = Some(String::new());
-            }
-            Event::End(TagEnd::Heading(_)) => slugs.push(&heading.take().unwrap_or_default()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(h) = heading.as_mut() {
-                    h.push_str(t);
-                }
-            }
-            _ => {}
-        }
-        if let Event::Text(t) = &ev {
-            if reading.in_link() {
-                // A text event is on one line (a line break is an event).
-                let line = p.line_col(range.start).0;
-                for (_, _, id) in directive::find_refs(t) {
-                    f.refs_in_links.push((line, id));
-                }
-            }
-        }
-        match ev {
-            Event::Start(Tag::Link { dest_url, .. }) => f.link(p, dest_url.to_string(), range.start, false),
-            Event::Start(Tag::Image { dest_url, .. }) => f.link(p, dest_url.to_string(), range.start, true),
-            Event::Text(_) if is_plain => match plain.as_mut() {
-                Some(r) => r.end = range.end,
-                None => plain = Some(range),
-            },
-            _ => {}
-        }
-    }
-    if let Some(r) = plain {
-        f.refs_in(p, r);
-    }
-    if f.min_level == u8::MAX {
-        f.min_level = 2;
-    }
-    f.slugs = slugs.out;
-    f
-}
-
 #[derive(Debug, Default, Clone)]
 struct Facts {
+    /// The top heading level (2 when there is no heading).
     min_level: u8,
     slugs: Vec<String>,
     links: Vec<Link>,
@@ -212,6 +155,52 @@ struct Facts {
 }
 
 impl Facts {
+    fn of(p: &Prepared) -> Facts {
+        let mut f = Facts::default();
+        let mut min_level = None;
+        let mut slugs = Slugs::default();
+        let mut heading: Option<String> = None;
+        // Where Markdown reads plain text, for `{{ ref ID }}`: each run of
+        // touching text events is searched whole.
+        let mut reading = directive::Plain::default();
+        let mut plain: Option<std::ops::Range<usize>> = None;
+        for (ev, range) in parse(p) {
+            let is_plain = reading.see(&ev);
+            if let Some(r) = plain.take_if(|r| !(is_plain && r.end == range.start)) {
+                f.refs_in(p, r);
+            }
+            match ev {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let level = level as u8;
+                    min_level = Some(min_level.map_or(level, |m: u8| m.min(level)));
+                    heading = Some(String::new());
+                }
+                Event::End(TagEnd::Heading(_)) => slugs.push(&heading.take().unwrap_or_default()),
+                Event::Start(Tag::Link { dest_url, .. }) => f.link(p, dest_url.to_string(), range.start, false),
+                Event::Start(Tag::Image { dest_url, .. }) => f.link(p, dest_url.to_string(), range.start, true),
+                Event::Code(t) => heading.iter_mut().for_each(|h| h.push_str(&t)),
+                Event::Text(t) => {
+                    heading.iter_mut().for_each(|h| h.push_str(&t));
+                    if is_plain {
+                        plain.get_or_insert(range.clone()).end = range.end;
+                    } else if reading.in_link() {
+                        // A text event is on one line (a line break is an event).
+                        let line = p.line_col(range.start).0;
+                        f.refs_in_links
+                            .extend(directive::find_refs(&t).into_iter().map(|(_, _, id)| (line, id)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(r) = plain {
+            f.refs_in(p, r);
+        }
+        f.min_level = min_level.unwrap_or(2);
+        f.slugs = slugs.out;
+        f
+    }
+
     fn link(&mut self, p: &Prepared, dest: String, at: usize, is_image: bool) {
         let (line, col) = p.line_col(at);
         self.links.push((dest, line, col, is_image));
@@ -253,11 +242,7 @@ fn directive_html(n: usize, d: &Directive) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Parsed {
     prepared: Prepared,
-    min_level: u8,
-    slugs: Vec<String>,
-    links: Vec<Link>,
-    refs: Vec<(u32, String)>,
-    refs_in_links: Vec<(u32, String)>,
+    facts: Facts,
 }
 
 impl Parsed {
@@ -268,37 +253,30 @@ impl Parsed {
 
     /// The ids of the text's headings, in order, made unique.
     pub fn heading_slugs(&self) -> &[String] {
-        &self.slugs
+        &self.facts.slugs
     }
 
     /// The text's links and images, in order.
     pub fn links(&self) -> &[Link] {
-        &self.links
+        &self.facts.links
     }
 
     /// Every `{{ ref ID }}` where Markdown reads plain text (not in code),
     /// with its 1-based line in the body.
     pub fn refs(&self) -> &[(u32, String)] {
-        &self.refs
+        &self.facts.refs
     }
 
     /// Every `{{ ref ID }}` in a link's or image's own text, which the page
     /// shows as written (a link cannot hold another link), with its line.
     pub fn refs_in_links(&self) -> &[(u32, String)] {
-        &self.refs_in_links
+        &self.facts.refs_in_links
     }
 
     pub fn new(body: &str) -> Parsed {
         let prepared = directive::prepare(body);
-        let f = facts(&prepared);
-        Parsed {
-            prepared,
-            min_level: f.min_level,
-            slugs: f.slugs,
-            links: f.links,
-            refs: f.refs,
-            refs_in_links: f.refs_in_links,
-        }
+        let facts = Facts::of(&prepared);
+        Parsed { prepared, facts }
     }
 }
 
@@ -310,7 +288,7 @@ pub fn render(body: &str, opts: &MdOptions) -> Rendered {
 /// id prefixes, relative links) come from `opts`.
 pub fn render_parsed(parsed: &Parsed, opts: &MdOptions) -> Rendered {
     let p = &parsed.prepared;
-    let shift = opts.base_level as i16 - parsed.min_level as i16;
+    let shift = opts.base_level as i16 - parsed.facts.min_level as i16;
     let mut heading_index = 0usize;
     let mut next_directive = 0usize;
     let mut in_directive = false;
@@ -501,7 +479,7 @@ fn relink<'a>(url: CowStr<'a>, opts: &MdOptions) -> CowStr<'a> {
 
 /// Links and images in a text, with the line each is on, for `check`.
 pub fn links(body: &str) -> Vec<Link> {
-    Parsed::new(body).links
+    Parsed::new(body).facts.links
 }
 
 /// A link or image of a text: its address as written, line and column
