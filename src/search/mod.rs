@@ -142,7 +142,12 @@ fn language<E>(
     emit: &mut write::Emit<E>,
 ) -> Result<Vec<String>, E> {
     let prefix = format!("{lang}/");
-    let mut emit = |name: String, bytes| emit(format!("{prefix}{name}"), bytes);
+    let mut names = Vec::new();
+    let mut emit = |name: String, bytes| {
+        let name = format!("{prefix}{name}");
+        names.push(name.clone());
+        emit(name, bytes)
+    };
     let mut writer = write::Writer::default();
     for p in paths.iter().filter(|p| p.starts_with(&prefix)) {
         if let Some(d) = doc(p) {
@@ -150,9 +155,8 @@ fn language<E>(
         }
     }
     // A language with no page has no index.
-    if writer.is_empty() {
-        return Ok(Vec::new());
+    if !writer.is_empty() {
+        writer.finish(&mut emit)?;
     }
-    let names = writer.finish(&mut emit)?;
-    Ok(names.into_iter().map(|n| format!("{prefix}{n}")).collect())
+    Ok(names)
 }

@@ -52,8 +52,6 @@ pub(super) struct Writer {
     /// Per stem number, its (page, count)s; pages come in order.
     postings: Vec<Vec<(u32, u32)>>,
     counts: Counts,
-    /// The names of the files given out so far.
-    files: Vec<String>,
     pages: u32,
 }
 
@@ -79,12 +77,7 @@ impl Writer {
             sections: &sections,
         };
         let bytes = serde_json::to_vec(&fragment).unwrap_or_default();
-        self.give(format!("p/{id}.json"), bytes, emit)
-    }
-
-    fn give<E>(&mut self, name: String, bytes: Vec<u8>, emit: &mut Emit<E>) -> Result<(), E> {
-        self.files.push(name.clone());
-        emit(name, bytes)
+        emit(format!("p/{id}.json"), bytes)
     }
 
     /// Whether no page was added.
@@ -92,9 +85,8 @@ impl Writer {
         self.pages == 0
     }
 
-    /// Gives out `meta.json` and the shards; returns the names of all the
-    /// language's files (the pages', `meta.json` and the shards).
-    pub(super) fn finish<E>(mut self, emit: &mut Emit<E>) -> Result<Vec<String>, E> {
+    /// Gives out `meta.json` and the shards.
+    pub(super) fn finish<E>(mut self, emit: &mut Emit<E>) -> Result<(), E> {
         let mut entries: Vec<(String, String)> = std::mem::take(&mut self.stems.stems)
             .into_iter()
             .zip(std::mem::take(&mut self.postings))
@@ -105,11 +97,11 @@ impl Writer {
         split(&entries, 0, String::new(), &mut shards);
         let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
         let meta = serde_json::json!({ "version": 1, "pages": self.pages, "shards": keys });
-        self.give("meta.json".to_string(), meta.to_string().into_bytes(), emit)?;
+        emit("meta.json".to_string(), meta.to_string().into_bytes())?;
         for (key, body) in shards {
-            self.give(format!("w/{}.json", hex(&key)), body.into_bytes(), emit)?;
+            emit(format!("w/{}.json", hex(&key)), body.into_bytes())?;
         }
-        Ok(self.files)
+        Ok(())
     }
 }
 
