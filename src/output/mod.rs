@@ -206,12 +206,7 @@ impl Sink for Staging {
                 return Ok(());
             }
         }
-        let written = fs::write(&path, bytes).or_else(|e| match (e.kind(), path.parent()) {
-            // Folders are made when their first file arrives.
-            (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, bytes)),
-            _ => Err(e),
-        });
-        written.map_err(|e| io_err(&path, e))
+        in_folder(&path, |p| fs::write(p, bytes)).map_err(|e| io_err(&path, e))
     }
 
     fn get(&self, rel: &str) -> Option<Vec<u8>> {
@@ -224,17 +219,19 @@ impl Sink for Staging {
 
     fn create(&self, rel: &str) -> Option<Result<fs::File, Diagnostic>> {
         let path = self.dir.join(rel);
-        let made = fs::File::create(&path).or_else(|e| match (e.kind(), path.parent()) {
-            (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| fs::File::create(&path)),
-            _ => Err(e),
-        });
-        Some(made.map_err(|e| io_err(&path, e)))
+        Some(in_folder(&path, |p| fs::File::create(p)).map_err(|e| io_err(&path, e)))
     }
 }
 
 fn link_into(old: &Path, path: &Path) -> std::io::Result<()> {
-    fs::hard_link(old, path).or_else(|e| match (e.kind(), path.parent()) {
-        (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| fs::hard_link(old, path)),
+    in_folder(path, |p| fs::hard_link(old, p))
+}
+
+/// Makes the file at `path` with `make`, and its folder first if that is
+/// missing: folders are made when their first file arrives.
+fn in_folder<T>(path: &Path, make: impl Fn(&Path) -> std::io::Result<T>) -> std::io::Result<T> {
+    make(path).or_else(|e| match (e.kind(), path.parent()) {
+        (ErrorKind::NotFound, Some(parent)) => fs::create_dir_all(parent).and_then(|_| make(path)),
         _ => Err(e),
     })
 }

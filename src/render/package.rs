@@ -284,7 +284,7 @@ impl<'s> Packs<'s> {
     }
 
     /// Writes the site's package in language `l` into `out`.
-    fn site_zip<W: Write + std::io::Seek>(&self, cx: &PackCx, l: L, out: W) -> Result<W, Diagnostic> {
+    fn site_zip<W: Write + Seek>(&self, cx: &PackCx, l: L, out: W) -> Result<W, Diagnostic> {
         let path = cx.layout.path(Route::Package(l, Pack::Site));
         let err = |e: zip::result::ZipError| zip_error(&path, e);
         let packs = (0..cx.site.municipalities.len())
