@@ -37,7 +37,9 @@ pub(super) fn elsewhere(message: &str, text: &str, place: Option<(u32, u32)>) ->
     }
     let line = place.map_or_else(|| text.lines().count() as u32, |(l, _)| l);
     if is_syntax(message) {
-        unclosed(text, line).or_else(|| misaligned(text, line))
+        unclosed(text, line)
+            .or_else(|| misaligned(text, line))
+            .or_else(|| colonless(text, line))
     } else {
         place.and_then(|(l, _)| swallowed(text, l))
     }
@@ -312,9 +314,49 @@ fn swallowed(text: &str, at: u32) -> Option<Found> {
     ))
 }
 
+/// A key written without its `:` on the line above `at`, in the same
+/// column as the `key: value` at `at` (`nn "Tekst"` above `nb: "Tekst"`): the
+/// parser reads it as the value above and gives up on the line after it.
+fn colonless(text: &str, at: u32) -> Option<Found> {
+    let line = text.lines().nth(at.checked_sub(1)? as usize)?;
+    let (key, _) = line.trim().split_once(": ")?;
+    let (n, above) = content_lines(text).take_while(|(n, _)| *n < at).last()?;
+    let words = above.trim();
+    let (word, rest) = words.split_once(' ')?;
+    // Only the part before any quote: a colon inside a text is no key's.
+    let unquoted = words.split(['"', '\'']).next().unwrap_or(words);
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if indent_of(above) != indent_of(line) || unquoted.contains(':') || words.starts_with("- ") || !plain {
+        return None;
+    }
+    Some((
+        format!("«{words}» on line {n} has no `:` after its key"),
+        Some(format!(
+            "write `{word}: {}`, as `{key}:` on the line below it: a key and its value are separated by `: `",
+            rest.trim()
+        )),
+        Some((n, indent_of(above) as u32 + word.chars().count() as u32 + 1)),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_without_its_colon_is_named_on_its_own_line() {
+        let text = "label:
+  nn \"Del av tal\"
+  nb: \"Andel\"
+";
+        let (message, hint, place) = colonless(text, 3).unwrap();
+        assert_eq!(message, "«nn \"Del av tal\"» on line 2 has no `:` after its key");
+        assert!(hint.unwrap().starts_with("write `nn: \"Del av tal\"`"));
+        assert_eq!(place, Some((2, 5)));
+        // A text that continues over lines, or a list item, is not a key.
+        assert!(colonless("a: b\n  more words\nc: d\n", 3).is_none());
+        assert!(colonless("x:\n  - nn tal\n  nb: y\n", 3).is_none());
+    }
 
     #[test]
     fn brackets_in_comments_quotes_and_blocks_are_not_openers() {
