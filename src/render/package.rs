@@ -292,7 +292,7 @@ impl<'s> Packs<'s> {
             .collect::<Result<Vec<_>, _>>()?;
         let mut w = ZipWriter::new(out);
         let mut resources = Vec::new();
-        let mut sources: Vec<Value> = Vec::new();
+        let mut sources: Vec<&Value> = Vec::new();
         for (m, (pack, mu)) in packs.iter().zip(&cx.site.municipalities).enumerate() {
             let bytes = self.bytes_of(pack, &cx.layout.path(Route::Package(l, Pack::Municipality(m))))?;
             let mut archive = ZipArchive::new(Cursor::new(&bytes[..])).map_err(err)?;
@@ -305,25 +305,23 @@ impl<'s> Packs<'s> {
                 let name = format!("{}/{inner}", mu.slug);
                 w.raw_copy_file_rename(entry, name).map_err(err)?;
             }
-            resources.extend(pack.resources.iter().map(|r| Resource {
-                path: format!("{}/{}", mu.slug, r.path),
-                ..r.clone()
-            }));
+            resources.push((mu.slug.as_str(), &pack.resources[..]));
             for s in &pack.sources {
-                if !sources.contains(s) {
-                    sources.push(s.clone());
+                if !sources.contains(&s) {
+                    sources.push(s);
                 }
             }
         }
+        let sources: Vec<Value> = sources.into_iter().cloned().collect();
         let desc = Descriptor {
             name: format!("{}-{}", site_name(cx.site), cx.loc.lang),
             title: cx.loc.plain(&cx.site.title),
             page: Route::Front(l),
-            resources: &resources,
+            resources: Resources(resources),
             sources: &sources,
         };
         w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
-        w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
+        write_descriptor(cx, desc, &mut w).map_err(|e| io_error(&path, e))?;
         w.finish().map_err(err)
     }
 }
@@ -437,11 +435,14 @@ fn muni_pack(cx: &PackCx, l: L, m: M) -> Result<MuniPack, Diagnostic> {
         name: format!("{}-{}", mu.slug, cx.loc.lang),
         title: format!("{} – {}", cx.loc.plain(&mu.name), cx.loc.plain(&cx.site.title)),
         page: Route::Municipality(l, m),
-        resources: &resources,
+        resources: Resources(vec![("", &resources[..])]),
         sources: &sources,
     };
+    // Small: made whole, and given to the compressor in one write.
+    let mut json = Vec::new();
+    write_descriptor(cx, desc, &mut json).map_err(|e| io_error(&path, e))?;
     w.start_file(DESCRIPTOR, options(Format::Csv)).map_err(err)?;
-    w.write_all(&descriptor(cx, desc)).map_err(|e| io_error(&path, e))?;
+    w.write_all(&json).map_err(|e| io_error(&path, e))?;
     // Grown by doubling, and held until the site's package is made: a
     // country's 714 came to 25 MB more than their size.
     let mut zip = w.finish().map_err(err)?.into_inner();
@@ -469,7 +470,7 @@ struct Descriptor<'a> {
     title: String,
     /// The page the package is linked from (its `homepage` with base_url).
     page: Route,
-    resources: &'a [Resource],
+    resources: Resources<'a>,
     sources: &'a [Value],
 }
 
@@ -486,13 +487,15 @@ struct DescriptorFile<'a> {
     licenses: Option<Value>,
     name: String,
     profile: &'static str,
-    resources: &'a [Resource],
+    resources: Resources<'a>,
     #[serde(skip_serializing_if = "<[Value]>::is_empty")]
     sources: &'a [Value],
     title: &'a str,
 }
 
-fn descriptor(cx: &PackCx, d: Descriptor) -> Vec<u8> {
+/// Writes `datapackage.json` into `out`, as it is made: the site's is
+/// tens of MB on a country.
+fn write_descriptor(cx: &PackCx, d: Descriptor, out: impl Write) -> std::io::Result<()> {
     let loc = cx.loc;
     let mut description = loc.s("package_description");
     let licenses = match cx.site.licence {
@@ -514,9 +517,12 @@ fn descriptor(cx: &PackCx, d: Descriptor) -> Vec<u8> {
         sources: d.sources,
         title: &d.title,
     };
-    let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &file)?;
+    out.write_all(b"\n")?;
+    // Not `flush`: that would flush the ZIP entry's compressor too, and
+    // change its bytes.
+    out.into_inner().map(drop).map_err(|e| e.into_error())
 }
 
 /// One file of a package, as its resource describes it.
@@ -530,23 +536,88 @@ struct Res {
 
 /// A file as `datapackage.json` describes it. Typed, not a JSON value: a
 /// country's packages describe 36 000 files, and every municipality's are
-/// held until the site's package is made. The fields are in the order a
-/// JSON object's keys are written (sorted), so the file reads as before.
-#[derive(Debug, Clone, serde::Serialize)]
+/// held until the site's package is made. Written through `Placed`.
+#[derive(Debug, Clone)]
 struct Resource {
     bytes: usize,
     description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dialect: Option<Dialect>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     encoding: Option<&'static str>,
     format: &'static str,
     mediatype: &'static str,
     name: String,
     path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     schema: Option<Schema>,
     title: String,
+}
+
+impl Resource {
+    /// The resource as written in a package whose files are under
+    /// `folder` (empty: at its root).
+    fn placed<'a>(&'a self, folder: &'a str) -> Placed<'a> {
+        Placed {
+            bytes: self.bytes,
+            description: &self.description,
+            dialect: self.dialect.as_ref(),
+            encoding: self.encoding,
+            format: self.format,
+            mediatype: self.mediatype,
+            name: &self.name,
+            path: InFolder(folder, &self.path),
+            schema: self.schema.as_ref(),
+            title: &self.title,
+        }
+    }
+}
+
+/// A resource as written, borrowed: the site's package describes every
+/// municipality's files under the municipality's folder, without a copy
+/// of them (17 MB per language on a country). The fields are in the
+/// order a JSON object's keys are written (sorted), so the file reads as
+/// before.
+#[derive(serde::Serialize)]
+struct Placed<'a> {
+    bytes: usize,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dialect: Option<&'a Dialect>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
+    format: &'static str,
+    mediatype: &'static str,
+    name: &'a str,
+    path: InFolder<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<&'a Schema>,
+    title: &'a str,
+}
+
+/// A path inside a package: `FOLDER/PATH`, or `PATH` at its root.
+struct InFolder<'a>(&'a str, &'a str);
+
+impl serde::Serialize for InFolder<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            "" => s.serialize_str(self.1),
+            folder => s.collect_str(&format_args!("{folder}/{}", self.1)),
+        }
+    }
+}
+
+/// The resources of packages, each under its folder, written as one list.
+struct Resources<'a>(Vec<(&'a str, &'a [Resource])>);
+
+impl serde::Serialize for Resources<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.iter().map(|(_, r)| r.len()).sum()))?;
+        for (folder, list) in &self.0 {
+            for r in list.iter() {
+                seq.serialize_element(&r.placed(folder))?;
+            }
+        }
+        seq.end()
+    }
 }
 
 /// How planvev's CSV files are written.
