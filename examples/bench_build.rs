@@ -47,7 +47,10 @@ fn main() {
         // Routes are written as they are rendered; "write" is the swap.
         let out = tmp.path().join("output");
         let staging = output::Staging::begin(&out, &root).expect("writes");
-        let rendered = render::render_site(&site, &theme, &staging, None).expect("renders");
+        let mut rendered = render::render_site(&site, &theme, &staging, None).expect("renders");
+        if let Some(pages) = rendered.search.take() {
+            rendered.files += render::render_search(&pages, &staging).expect("indexes");
+        }
         let t3 = Instant::now();
         staging.commit().expect("writes");
         let t4 = Instant::now();

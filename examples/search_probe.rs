@@ -22,7 +22,11 @@ fn main() {
         }
     }
     let t = Instant::now();
-    let bundle = planvev::search::index_docs(&["nn".into(), "nb".into()], &paths, |p| {
+    let pages = planvev::search::Pages {
+        langs: vec!["nn".into(), "nb".into()],
+        paths,
+    };
+    let bundle = planvev::search::index_docs(&pages, |p| {
         std::fs::read(out.join(p))
             .ok()
             .map(|html| std::sync::Arc::new(planvev::search::read_page(&html)))
@@ -31,5 +35,5 @@ fn main() {
     for lang in ["nn", "nb"] {
         eprintln!("{lang}: {} bytes", bundle.size_of(lang));
     }
-    eprintln!("{} pages, {} files in {took:?}", paths.len(), bundle.files.len());
+    eprintln!("{} pages, {} files in {took:?}", pages.paths.len(), bundle.files.len());
 }

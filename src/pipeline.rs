@@ -106,9 +106,50 @@ pub fn render(loaded: &Loaded, sink: &dyn Sink, only: Option<Partial>) -> (Optio
 pub fn run(content_dir: &Path, settings: &Settings, sink: &dyn Sink) -> Outcome {
     let loaded = read(content_dir, settings);
     let (rendered, diags) = render(&loaded, sink, None);
+    let (rendered, diags) = index(rendered, diags, sink);
     Outcome {
         loaded,
         rendered,
         diags,
+    }
+}
+
+/// `run` as `build` needs it: the model, and what only a later partial
+/// render reuses, are let go once every page is written, before the search
+/// index reads the pages back. The index needs none of it, and it was most
+/// of the peak: a country's texts alone are 65 MB.
+pub fn build(content_dir: &Path, settings: &Settings, sink: &dyn Sink) -> (Option<render::Rendered>, Diagnostics) {
+    let loaded = read(content_dir, settings);
+    let (mut rendered, diags) = render(&loaded, sink, None);
+    drop(loaded);
+    if let Some(r) = rendered.as_mut() {
+        r.forget_reusables();
+    }
+    index(rendered, diags, sink)
+}
+
+/// Makes the search index of a full render that asked for one
+/// (`Rendered::search`); an error writing it leaves no render.
+fn index(
+    rendered: Option<render::Rendered>,
+    mut diags: Diagnostics,
+    sink: &dyn Sink,
+) -> (Option<render::Rendered>, Diagnostics) {
+    let Some(mut r) = rendered else {
+        return (None, diags);
+    };
+    let Some(pages) = r.search.take() else {
+        return (Some(r), diags);
+    };
+    match render::render_search(&pages, sink) {
+        Ok(n) => {
+            r.files += n;
+            (Some(r), diags)
+        }
+        Err(d) => {
+            diags.extend(d);
+            diags.sort();
+            (None, diags)
+        }
     }
 }

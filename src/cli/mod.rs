@@ -152,12 +152,12 @@ fn build(content: &std::path::Path, output: &std::path::Path, base_url: Option<S
             return 1;
         }
     };
-    let outcome = pipeline::run(content, &Settings { base_url }, &staging);
+    let (rendered, diags) = pipeline::build(content, &Settings { base_url }, &staging);
     let errors: Diagnostics = Diagnostics {
-        items: outcome.diags.errors().cloned().collect(),
+        items: diags.errors().cloned().collect(),
     };
-    let warnings = outcome.diags.warnings().count();
-    let Some(rendered) = outcome.rendered else {
+    let warnings = diags.warnings().count();
+    let Some(rendered) = rendered else {
         staging.abandon();
         eprint!("{}", errors.render_all());
         eprintln!(

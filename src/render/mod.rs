@@ -213,6 +213,20 @@ pub struct Rendered {
     /// What validation found before the render, by municipality, for a
     /// later partial run to reuse (set by `pipeline::render`).
     pub checked: crate::content::validate::Checked,
+    /// The pages the search index is made from, when it is to be made: a
+    /// full render into a sink that gives its files back (`render_search`).
+    pub search: Option<crate::search::Pages>,
+}
+
+impl Rendered {
+    /// Lets go of what only a later partial render reuses (the data
+    /// packages, the page digests, validation's findings): `build` makes
+    /// one render.
+    pub fn forget_reusables(&mut self) {
+        self.packages = Default::default();
+        self.page_digests = Default::default();
+        self.checked = Default::default();
+    }
 }
 
 /// Renders every route of the site into `sink` (or, with `only`, the routes
@@ -244,10 +258,6 @@ pub fn render_site(
     let packs = package::Packs::new(site, only, sink);
     let digests = pages::Digests::new(only.map(|p| (p.pages, p.changed)));
     let found = pages::render_routes(&r, &routes, sink, (&plan, &packs, &digests))?;
-    let search_files = match only {
-        None => render_search(&r, sink)?,
-        Some(_) => 0,
-    };
     let links = match only {
         Some(_) => Diagnostics::default(),
         None => {
@@ -261,28 +271,24 @@ pub fn render_site(
     };
     Ok(Rendered {
         pages: routes.iter().filter(|x| x.is_page()).count(),
-        files: routes.len() + search_files,
+        files: routes.len(),
         links,
         packages: packs.into_packages(),
         page_digests: digests.into_inner(),
         checked: Default::default(),
+        search: (only.is_none() && sink.reads_back()).then(|| crate::search::Pages::of(&r.layout)),
     })
 }
 
-/// Makes the search index from the pages in `sink` and writes its routes;
-/// returns how many files it has.
-fn render_search(r: &Renderer, sink: &dyn Sink) -> Result<usize, Diagnostics> {
-    // Asking for the first page tells whether the sink reads back at all.
-    if sink.get(&r.layout.path(crate::route::Route::Front(0))).is_none() {
-        return Ok(0);
-    }
+/// Makes the search index from `pages`, read back from `sink`, and writes
+/// its files into it; returns how many. A step of its own after
+/// `render_site`: it reads the written pages, not the model (`build` lets
+/// the model go first).
+pub fn render_search(pages: &crate::search::Pages, sink: &dyn Sink) -> Result<usize, Diagnostics> {
     let put = |name: String, bytes: Vec<u8>| sink.put(crate::search::file_path(&name), &bytes);
-    let names = crate::search::index(&r.layout, |p| sink.get(p), put).map_err(|e| {
+    crate::search::index(pages, |p| sink.get(p), put).map_err(|e| {
         let mut d = Diagnostics::default();
         d.push(e);
         d
-    })?;
-    let n = names.len();
-    let _ = r.layout.search.set(names);
-    Ok(n)
+    })
 }

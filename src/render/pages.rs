@@ -325,8 +325,6 @@ fn render_route(r: &Renderer, route: Route, memo: &Memo) -> Result<Option<Made>,
             let zip = site_pack(r, memo, l)?;
             return Ok(zip.held().is_some().then_some(Made::Site(zip)));
         }
-        // Written by the index as it makes it (`render::render_search`).
-        Route::Search(_) => return Ok(None),
         page => return render_page(r, page, memo).map(|p| p.map(|p| Made::Bytes(p.into_bytes()))),
     };
     bytes.map(|b| Some(Made::Bytes(b)))

@@ -2,7 +2,12 @@
 //! and one scope. `build` renders every route; `serve` re-renders the routes
 //! whose scope a change touches; the link check, the sitemap and serve's
 //! block list take their paths from here. A new kind of output (a chart, a
-//! spreadsheet, a search index) is one new variant, wired in once.
+//! spreadsheet) is one new variant, wired in once.
+//!
+//! The search index is the one output that is not a route: how many files
+//! it has depends on the words of the written pages, and it is made from
+//! them, not from the model (`search::Pages` is taken from this table; its
+//! files are at `search::file_path`). `build` lets the model go before it.
 
 use crate::content::Site;
 use std::collections::BTreeSet;
@@ -86,10 +91,6 @@ pub enum Route {
     /// Its scope says when it may be stale; a partial render (serve) gives
     /// it again only when its bytes came out different (`package::Packs`).
     Package(L, Pack),
-    /// A file of the search index (`Layout::search`'s `[i]`), under
-    /// `search/`; made from the rendered pages once they are all done, and
-    /// written by the index as it makes it (`search::index`).
-    Search(usize),
 }
 
 /// What part of the content a route shows, and so which changes make it stale.
@@ -130,7 +131,6 @@ impl Route {
             | Route::SiteAsset(_) => Scope::Site,
             Route::Front(_) | Route::Package(_, Pack::Site) => Scope::AllAreas,
             Route::Package(_, Pack::Municipality(m)) => Scope::Municipality(m),
-            Route::Search(_) => Scope::AllAreas,
             Route::Municipality(_, m) | Route::Print(_, m) => Scope::Municipality(m),
             Route::Area(_, m, a) | Route::Download(_, m, a, ..) | Route::AreaFile(_, m, a, _) => Scope::Area(m, a),
         }
@@ -183,10 +183,6 @@ pub struct Layout<'a> {
     pub theme_static: Vec<&'a str>,
     /// `assets/planvev.<hash>.css`
     pub css_path: String,
-    /// The names of the search index's files, once the pages it is made
-    /// from are rendered: how many shards there are depends on the words, so
-    /// they are known only then.
-    pub search: std::sync::OnceLock<Vec<String>>,
 }
 
 impl<'a> Layout<'a> {
@@ -204,7 +200,6 @@ impl<'a> Layout<'a> {
                 .filter(|n| *n != "style.css")
                 .collect(),
             css_path: format!("assets/planvev.{}.css", crate::render::short_hash(css)),
-            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -249,7 +244,6 @@ impl<'a> Layout<'a> {
                 let slug = &s.municipalities[m].slug;
                 format!("{0}/{slug}/data-{slug}-{0}.zip", self.lang(l))
             }
-            Route::Search(i) => crate::search::file_path(self.search.get().map_or("", |names| names[i].as_str())),
         }
     }
 
@@ -272,7 +266,6 @@ impl<'a> Layout<'a> {
         out.push(Route::Stylesheet);
         out.extend((0..self.theme_static.len()).map(Route::ThemeFile));
         out.extend((0..self.site.assets.len()).map(Route::SiteAsset));
-        out.extend(self.search_routes());
         out
     }
 
@@ -299,7 +292,6 @@ impl<'a> Layout<'a> {
                 out.push(Route::Package(l, Pack::Municipality(m)));
             }
         }
-        out.extend(self.search_routes());
         out
     }
 
@@ -317,12 +309,6 @@ impl<'a> Layout<'a> {
         out.extend((0..self.theme_static.len()).map(Route::ThemeFile));
         out.extend((0..self.site.assets.len()).map(Route::SiteAsset));
         out
-    }
-
-    /// The search index's files, once it is made (empty before).
-    pub fn search_routes(&self) -> Vec<Route> {
-        let n = self.search.get().map_or(0, Vec::len);
-        (0..n).map(Route::Search).collect()
     }
 
     /// An area's page and the files published with it, in one language.

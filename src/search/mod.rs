@@ -6,9 +6,10 @@
 //! the same way.
 //!
 //! The index is a set of small JSON files under `search/LANG/`
-//! (`write` describes them). Each is a route (`Route::Search`) written
-//! through the same sink as every other file. `serve` makes it after the
-//! reload instead (`serve::search`).
+//! (`write` describes them), made after the pages from the written pages
+//! (`Pages`, taken from the route table) and written through the same sink
+//! as every other file (`render::render_search`). `serve` makes it after
+//! the reload instead (`serve::search`).
 //!
 //! Pagefind was the first engine. On the country benchmark (357
 //! municipalities, 9 284 pages) it took 27 s and 1.6 GB per language,
@@ -54,8 +55,8 @@ impl Bundle {
     }
 }
 
-/// Where a file of the bundle is published: `search/NAME`. The route
-/// table (`Route::Search`) and `serve`'s background index both use it.
+/// Where a file of the bundle is published: `search/NAME`. `build`'s index
+/// and `serve`'s background index both use it.
 pub fn file_path(name: &str) -> String {
     format!("{DIR}/{name}")
 }
@@ -65,45 +66,58 @@ pub fn is_search_file(path: &str) -> bool {
     path.strip_prefix(DIR).is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// The site-root-relative paths of the pages readers find, in route order.
-pub fn page_paths(layout: &Layout) -> Vec<String> {
-    layout
-        .routes()
-        .into_iter()
-        .filter(|r| indexed(*r))
-        .map(|r| layout.path(r))
-        .collect()
+/// What the index is made from: the languages, and the site-root-relative
+/// paths of the pages readers find, in route order. Taken from the route
+/// table before the pages are written, so that `build` can let the model
+/// go before the index reads the pages back.
+#[derive(Debug, Clone, Default)]
+pub struct Pages {
+    pub langs: Vec<String>,
+    pub paths: Vec<String>,
 }
 
-/// Makes the index of `layout`'s searched pages, read back with `read`
-/// (site-root-relative path → bytes), in route order, and gives each of
-/// its files to `put` (path inside `search/`, bytes) as soon as it is made:
-/// a country's page files are 65 MB, and `build` writes them instead of
-/// holding them. Returns the names of the files, sorted. The same pages give
-/// the same files, byte for byte, however the renderers were scheduled.
-/// The languages are indexed side by side on the renderers' threads (whose
-/// freed memory they reuse): `build` has nothing else to do meanwhile.
+impl Pages {
+    pub fn of(layout: &Layout) -> Pages {
+        let paths = layout
+            .routes()
+            .into_iter()
+            .filter(|r| indexed(*r))
+            .map(|r| layout.path(r))
+            .collect();
+        Pages {
+            langs: layout.site.languages.clone(),
+            paths,
+        }
+    }
+}
+
+/// Makes the index of `pages`, read back with `read` (site-root-relative
+/// path → bytes), in route order, and gives each of its files to `put`
+/// (path inside `search/`, bytes) as soon as it is made: a country's page
+/// files are 65 MB, and `build` writes them instead of holding them.
+/// Returns how many files it made. The same pages give the same files,
+/// byte for byte, however the renderers were scheduled. The languages are
+/// indexed side by side on the renderers' threads (whose freed memory they
+/// reuse): `build` has nothing else to do meanwhile.
 pub fn index<E: Send>(
-    layout: &Layout,
+    pages: &Pages,
     read: impl Fn(&str) -> Option<Vec<u8>> + Sync,
     put: impl Fn(String, Vec<u8>) -> Result<(), E> + Sync,
-) -> Result<Vec<String>, E> {
+) -> Result<usize, E> {
     use rayon::prelude::*;
-    let paths = page_paths(layout);
-    let langs = &layout.site.languages;
-    let parts: Vec<Result<Vec<String>, E>> = langs
+    let parts: Vec<Result<usize, E>> = pages
+        .langs
         .par_iter()
         .map(|lang| {
             let mut doc = |p: &str| read(p).map(|html| Arc::new(read_page(&html)));
-            language(lang, &paths, &mut doc, &mut |name, bytes| put(name, bytes))
+            language(lang, &pages.paths, &mut doc, &mut |name, bytes| put(name, bytes))
         })
         .collect();
-    let mut names = Vec::new();
+    let mut n = 0;
     for part in parts {
-        names.extend(part?);
+        n += part?;
     }
-    names.sort();
-    Ok(names)
+    Ok(n)
 }
 
 /// Reads a rendered page as search sees it.
@@ -120,10 +134,10 @@ pub fn read_page(html: &[u8]) -> Doc {
 /// files: `serve` makes its index in the background, leaves the renderers'
 /// threads to the next rebuild, and reads again only the pages a rebuild
 /// changed.
-pub fn index_docs(langs: &[String], paths: &[String], mut doc: impl FnMut(&str) -> Option<Arc<Doc>>) -> Bundle {
+pub fn index_docs(pages: &Pages, mut doc: impl FnMut(&str) -> Option<Arc<Doc>>) -> Bundle {
     let mut files = Vec::new();
-    for lang in langs {
-        let kept: Result<_, std::convert::Infallible> = language(lang, paths, &mut doc, &mut |name, bytes| {
+    for lang in &pages.langs {
+        let kept: Result<_, std::convert::Infallible> = language(lang, &pages.paths, &mut doc, &mut |name, bytes| {
             files.push((name, bytes));
             Ok(())
         });
@@ -134,19 +148,18 @@ pub fn index_docs(langs: &[String], paths: &[String], mut doc: impl FnMut(&str) 
 }
 
 /// Indexes one language's pages and gives its files to `emit`, named
-/// `LANG/…`; returns their names.
+/// `LANG/…`; returns how many.
 fn language<E>(
     lang: &str,
     paths: &[String],
     doc: &mut dyn FnMut(&str) -> Option<Arc<Doc>>,
     emit: &mut write::Emit<E>,
-) -> Result<Vec<String>, E> {
+) -> Result<usize, E> {
     let prefix = format!("{lang}/");
-    let mut names = Vec::new();
+    let mut made = 0;
     let mut emit = |name: String, bytes| {
-        let name = format!("{prefix}{name}");
-        names.push(name.clone());
-        emit(name, bytes)
+        made += 1;
+        emit(format!("{prefix}{name}"), bytes)
     };
     let mut writer = write::Writer::default();
     for p in paths.iter().filter(|p| p.starts_with(&prefix)) {
@@ -158,5 +171,5 @@ fn language<E>(
     if !writer.is_empty() {
         writer.finish(&mut emit)?;
     }
-    Ok(names)
+    Ok(made)
 }

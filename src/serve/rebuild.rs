@@ -295,8 +295,7 @@ impl Builder {
         };
         let layout = Layout::new(model.site(), &model.loaded.theme);
         Some(super::search::Job {
-            pages: crate::search::page_paths(&layout),
-            langs: model.site().languages.clone(),
+            pages: crate::search::Pages::of(&layout),
             generation,
         })
     }

@@ -14,10 +14,8 @@ use std::sync::{Arc, RwLock};
 /// What to index: the searched pages of the served site at one version.
 #[derive(Debug, Clone)]
 pub struct Job {
-    /// Site-root-relative paths of the pages, in route order.
-    pub pages: Vec<String>,
-    /// The site's languages, in order: one index each.
-    pub langs: Vec<String>,
+    /// The languages and the pages, in route order.
+    pub pages: search::Pages,
     /// `Live::generation` when the pages were published.
     pub generation: u64,
 }
@@ -99,7 +97,7 @@ pub fn run(job: &Job, live: &RwLock<Live>, docs: &mut Docs) -> bool {
         now.0.insert(p.to_string(), (bytes.clone(), doc.clone()));
         Some(doc)
     };
-    let bundle = search::index_docs(&job.langs, &job.pages, doc);
+    let bundle = search::index_docs(&job.pages, doc);
     *docs = now;
     let mut l = live.write().unwrap_or_else(|e| e.into_inner());
     if l.generation != job.generation {
