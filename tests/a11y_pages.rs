@@ -306,7 +306,7 @@ fn accessibility_statement_single_and_partial() {
         nb,
         [("nb".into(), "https://uustatus.no/nn/x".into(), Some("nn".into()))]
     );
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     assert!(
         text(&o).contains("accessibility_statement has no translation into nb"),
         "{}",

@@ -227,7 +227,7 @@ fn files_linked_from_outside_the_content_folder_are_not_published() {
     assert!(out.join("assets/kart.txt").is_file());
     assert!(!out.join("assets/secret.txt").exists());
     assert!(!out.join("nn/testvik/omrade/secret.txt").exists());
-    let check = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
+    let check = text(&check(&content));
     assert_eq!(check.matches("outside the content folder").count(), 2, "{check}");
 }
 
@@ -302,7 +302,7 @@ fn a_name_that_is_not_utf8_is_named_as_an_error() {
     let content = tmp.path().join("content");
     copy_tree(&cases_dir().join("_base"), &content);
     make(&content);
-    let o = planvev(&["check", "--content", content.to_str().unwrap(), "--format", "json"]);
+    let o = check_with(&content, &["--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
     let problems = json["problems"].as_array().unwrap();
@@ -330,10 +330,7 @@ fn control_characters_in_messages_are_escaped() {
     fs::create_dir_all(content.join("testvik/ny\u{1b}[1A\u{7}")).unwrap();
     fs::write(content.join("testvik/ny\u{1b}[1A\u{7}/data.yaml"), "title: X\n").unwrap();
     let out = tmp.path().join("out");
-    for o in [
-        planvev(&["check", "--content", content.to_str().unwrap()]),
-        build_into(&content, &out),
-    ] {
+    for o in [check(&content), build_into(&content, &out)] {
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
         let all = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
         assert!(!all.contains(&0x1b) && !all.contains(&0x07), "{}", text(&o));
@@ -395,7 +392,7 @@ fn check_case(case: &Path, content: &Path, windows: bool) -> String {
     if windows {
         to_windows(content);
     }
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(content);
     text(&o).replace(content.to_str().unwrap(), "CONTENT")
 }
 

@@ -97,7 +97,7 @@ fn a_key_figure_table_is_drawn_as_bars_per_row_and_comes_with_its_table() {
         DATA,
         "{{ chart nokkeltal }}\n\n{{ chart brukarar }}\n\n{{ table tekst }}\n",
     );
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     assert!(o.status.success(), "{}", text(&o));
     // Placed by its chart: no "placed by no directive" warning.
     assert!(
@@ -149,7 +149,7 @@ fn charts_that_cannot_be_drawn_are_errors_with_a_place() {
         ),
     ] {
         let (_t, content) = one_area_site(DATA, md);
-        let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+        let o = check(&content);
         let out = text(&o);
         assert!(!o.status.success(), "{md}: {out}");
         assert!(out.contains(want), "{md}: {out}");
@@ -233,7 +233,7 @@ fn a_share_chart_draws_each_rows_share_of_the_first_column() {
         BUDGET,
         "{{ chart budsjett share }}\n\n{{ table minus }}\n\n{{ table ingen }}\n\n{{ chart brukarar }}\n",
     );
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     assert!(o.status.success(), "{}", text(&o));
     let (_o, out) = build(&content);
     for lang in ["nn", "nb"] {
@@ -293,7 +293,7 @@ fn shares_that_cannot_be_drawn_are_errors_with_a_place() {
         ("Tekst\n\n{{ chart brukarar share }}\n", "«brukarar» is a series"),
     ] {
         let (_t, content) = one_area_site(BUDGET, md);
-        let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+        let o = check(&content);
         let out = text(&o);
         assert!(!o.status.success(), "{md}: {out}");
         assert!(out.contains(want), "{md}: {out}");

@@ -23,7 +23,7 @@ fn site_with_warnings() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn reports_every_kind_of_warning_once_and_exits_0() {
     let (_t, content) = site_with_warnings();
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let out = text(&o);
     assert_eq!(o.status.code(), Some(0), "warnings alone do not fail:\n{out}");
     let expected = [
@@ -111,7 +111,7 @@ fn errors_and_warnings_are_kept_apart_and_all_errors_come_at_once() {
         ("testvik/c/data.yaml", "title: { nn: C }\n"),
         ("testvik/c/index.nn.md", "{{ table mangler }}\n"),
     ]);
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let out = text(&o);
     assert_eq!(o.status.code(), Some(1));
     assert!(out.contains("3 errors"), "{out}");
@@ -125,7 +125,7 @@ fn errors_and_warnings_are_kept_apart_and_all_errors_come_at_once() {
 
 #[test]
 fn the_example_site_has_no_errors() {
-    let o = planvev(&["check", "--content", example_content().to_str().unwrap()]);
+    let o = check(&example_content());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
 
@@ -139,7 +139,7 @@ fn a_decimal_comma_split_by_yaml_is_an_error_with_both_fixes() {
             "title: A\ntables:\n  t:\n    kind: key-figures\n    columns: [Klepp, Time, Hå]\n    rows:\n      - label: r\n        values: [4,2, 3]\n      - label: s\n        values: [110,0,0]\n      - label: u\n        values: [1 000, \"2,2\", 25301]\n",
         ),
     ]);
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let out = text(&o);
     assert_eq!(o.status.code(), Some(1), "an error, not a warning: {out}");
     assert!(
@@ -170,7 +170,7 @@ fn a_faithful_site_whose_sums_pass_through_tolerance_passes_deny_warnings() {
         ),
         ("testvik/a/index.nn.md", "{{ table t }}\n"),
     ]);
-    let o = planvev(&["check", "--content", content.to_str().unwrap(), "--deny-warnings"]);
+    let o = check_with(&content, &["--deny-warnings"]);
     let out = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(out.contains("info: the sum in row «SUM», column «R2015» of table «t» is 11, but the rows add up to 10; accepted through `tolerance`"), "{out}");
@@ -184,7 +184,7 @@ fn a_missing_data_file_is_told_apart_by_its_kind_not_its_words() {
         ("testvik/municipality.yaml", MUNI_YAML),
         ("testvik/omrade/index.nn.md", "## Status\n"),
     ]);
-    let o = planvev(&["check", "--content", content.to_str().unwrap(), "--format", "json"]);
+    let o = check_with(&content, &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
     let missing = v["problems"]
         .as_array()

@@ -133,7 +133,7 @@ fn a_ref_names_the_table_or_figure_as_numbered_on_its_page() {
     let md = "Sjå {{ ref fyrst }} og {{ ref brukarar }}.\n\n{{ table andre }}\n\n{{ chart brukarar }}\n\n\
               {{ table fyrst }}\n\nJamfør {{ ref andre }}. `{{ ref andre }}`\n";
     let (_t, content) = one_area_site(DATA, md);
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     assert!(o.status.success(), "{}", text(&o));
     let (_o, out) = build(&content);
     for lang in ["nn", "nb"] {
@@ -172,7 +172,7 @@ fn a_ref_names_the_table_or_figure_as_numbered_on_its_page() {
 fn an_unknown_ref_is_a_located_error_with_a_did_you_mean() {
     let md = "Tekst\n\nSjå {{ ref fyrs }}.\n";
     let (_t, content) = one_area_site(DATA, md);
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let t = text(&o);
     assert!(!o.status.success(), "{t}");
     assert!(t.contains("there is no table or series «fyrs» to refer to"), "{t}");
@@ -195,7 +195,7 @@ fn refs_in_a_tight_list_are_checked_and_numbered() {
 
     let md = "Tekst\n\n- sjå {{ ref fyrs }}\n- anna\n";
     let (_t, content) = one_area_site(DATA, md);
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let t = text(&o);
     assert!(!o.status.success(), "{t}");
     assert!(
@@ -217,7 +217,7 @@ fn refs_in_code_blocks_and_link_text_stay_as_written() {
     assert!(pre.contains("{{ ref fyrst }}"), "{pre}");
     assert_eq!(doc.select(&sel("a a")).count(), 0, "a link inside a link");
     // The one in the link's text is shown as written: check says so.
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let t = text(&o);
     assert!(o.status.success(), "{t}");
     assert!(

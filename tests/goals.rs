@@ -386,7 +386,7 @@ fn goal_warnings_name_a_line() {
         ("testvik/omrade/index.nn.md", "{{ goals }}\n"),
         ("testvik/omrade/index.nb.md", "{{ goals }}\n"),
     ]);
-    let o = planvev(&["check", "--content", content.to_str().unwrap(), "--format", "json"]);
+    let o = check_with(&content, &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     let robek = v["problems"]
         .as_array()
@@ -403,7 +403,7 @@ fn goal_warnings_name_a_line() {
         .count();
     // An assessed goal with an indicator text has its status: no warning.
     let (_t2, assessed) = goals_site(None);
-    let o = planvev(&["check", "--content", assessed.to_str().unwrap(), "--format", "json"]);
+    let o = check_with(&assessed, &["--format", "json"]);
     let v2: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     let no_target: Vec<_> = v2["problems"]
         .as_array()

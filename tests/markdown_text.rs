@@ -50,7 +50,7 @@ fn page(out: &Path, lang: &str) -> String {
 }
 
 fn check(root: &Path) -> String {
-    text(&planvev(&["check", "--content", root.to_str().unwrap()]))
+    text(&common::check(root))
 }
 
 fn count(html: &str, css: &str) -> usize {

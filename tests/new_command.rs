@@ -36,7 +36,7 @@ fn a_new_municipality_and_area_build_at_once_in_both_languages() {
     let o = new(&content, &["area", "ha", "Sosiale tenester"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("bokmål"), "says which title to write: {}", text(&o));
-    let check = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let check = check(&content);
     assert!(check.status.success(), "{}", text(&check));
     assert!(!text(&check).contains("error:"), "{}", text(&check));
 

@@ -301,21 +301,21 @@ fn a_stated_licence_is_named_in_the_package_and_on_the_page() {
         .next();
     assert!(lic.is_some(), "the municipality page names the licence");
     // No info about a missing licence once there is one.
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     assert!(!text(&o).contains("no `licence`"), "{}", text(&o));
 }
 
 #[test]
 fn a_missing_licence_is_an_info_and_an_unknown_one_a_located_error() {
     let (_t, content) = licensed("");
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let t = text(&o);
     assert!(
         t.contains("info: no `licence`") && t.contains("licence: NLOD-2.0"),
         "{t}"
     );
     let (_u, content) = licensed("licence: NLOD 2\n");
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let t = text(&o);
     assert!(!o.status.success(), "{t}");
     assert!(

@@ -302,7 +302,7 @@ fn the_same_content_gives_the_same_index_byte_for_byte() {
 
 #[test]
 fn check_makes_no_index_and_says_nothing_about_search() {
-    let o = planvev(&["check", "--content", example_content().to_str().unwrap()]);
+    let o = check(&example_content());
     assert!(o.status.success(), "{}", text(&o));
     assert!(!text(&o).to_lowercase().contains("search"), "{}", text(&o));
 }

@@ -203,7 +203,7 @@ fn merged_cells_in_an_ods_sheet_are_named() {
     );
     let (_t, content) = area_site(&data);
     ods_with_merged_heading(&content.join("testvik/a/budsjett.ods"));
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let said = text(&o);
     assert!(!o.status.success(), "{said}");
     assert!(
@@ -341,7 +341,7 @@ fn columns_written_in_data_yaml_compute_and_check_a_sheets_column() {
     );
     // A printed Avvik that is not Budsjett − Regnskap names its cell.
     accounts_xlsx(&book, 4.0);
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = check(&content);
     let msg = text(&o);
     assert_eq!(o.status.code(), Some(1), "{msg}");
     assert!(msg.contains("rekneskap.xlsx, Drift!D2:"), "{msg}");
@@ -349,7 +349,7 @@ fn columns_written_in_data_yaml_compute_and_check_a_sheets_column() {
     let extra = ACCOUNTS.replace("      - Regnskap\n", "      - Regnskap\n      - Prognose\n");
     std::fs::write(content.join("testvik/a/data.yaml"), extra).unwrap();
     accounts_xlsx(&book, 3.0);
-    let msg = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
+    let msg = text(&check(&content));
     assert!(
         msg.contains("table «t» lists 4 columns, but its source file has 3"),
         "{msg}"
@@ -386,7 +386,7 @@ fn a_footnote_on_a_cell_of_a_sheet_names_its_row_by_label() {
         data.replace("row: Helse og velferd", "row: Helse"),
     )
     .unwrap();
-    let msg = text(&planvev(&["check", "--content", content.to_str().unwrap()]));
+    let msg = text(&check(&content));
     assert!(
         msg.contains("the footnote names the row «Helse», which table «t» does not have"),
         "{msg}"

@@ -24,7 +24,7 @@ fn area_site(data: &str, muni: &str) -> (tempfile::TempDir, std::path::PathBuf) 
 }
 
 fn check(content: &Path) -> (Option<i32>, String) {
-    let o = planvev(&["check", "--content", content.to_str().unwrap()]);
+    let o = common::check(content);
     (o.status.code(), text(&o))
 }
 

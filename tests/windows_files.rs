@@ -65,7 +65,7 @@ fn the_example_saved_on_windows_builds_byte_for_byte_the_same_site() {
     assert!(differ.is_empty(), "files that differ: {differ:?}");
     // `check` says the same, the places and quoted lines included.
     let check = |c: &Path| {
-        let o = planvev(&["check", "--content", c.to_str().unwrap()]);
+        let o = common::check(c);
         text(&o).replace(c.to_str().unwrap(), "CONTENT")
     };
     assert_eq!(check(&example_content()), check(&windows));

@@ -28,6 +28,19 @@ pub fn text(o: &Output) -> String {
     )
 }
 
+/// `planvev check --content CONTENT`, run to the end.
+pub fn check(content: &Path) -> Output {
+    check_with(content, &[])
+}
+
+/// `planvev check --content CONTENT` and `more` arguments after it
+/// (`--format json`, `--deny-warnings`).
+pub fn check_with(content: &Path, more: &[&str]) -> Output {
+    let mut args = vec!["check", "--content", content.to_str().unwrap()];
+    args.extend(more);
+    planvev(&args)
+}
+
 /// `planvev build --content CONTENT --output OUT`, run to the end.
 pub fn build_into(content: &Path, out: &Path) -> Output {
     planvev(&[
