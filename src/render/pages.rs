@@ -1288,9 +1288,14 @@ const TOC_FROM: usize = 4;
 /// The page's sections (`<h2 id>` in the body) as (id, text) for a table of
 /// contents; empty below `TOC_FROM`, where one would only be in the way.
 fn contents(body: &str) -> Vec<Value> {
+    // A SIMD byte search (`str::find` is a scalar one): every area body is
+    // read through.
+    static H2: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"<h2 id=\""));
     let mut out = Vec::new();
     let mut rest = body;
-    while let Some(i) = rest.find("<h2 id=\"") {
+    // The needle is ASCII: every offset found is a character boundary.
+    while let Some(i) = H2.find(rest.as_bytes()) {
         let after = &rest[i + 8..];
         let Some(q) = after.find('"') else { break };
         let id = &after[..q];
