@@ -346,15 +346,7 @@ fn a_base_url_flag_without_a_scheme_is_refused() {
     let content = tmp.path().join("content");
     copy_tree(&cases_dir().join("_base"), &content);
     let out = tmp.path().join("out");
-    let o = planvev(&[
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--base-url",
-        "plan.klepp.kommune.no",
-    ]);
+    let o = build_into_with(&content, &out, &["--base-url", "plan.klepp.kommune.no"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("https://plan.klepp.kommune.no"), "{}", text(&o));
     assert!(!out.exists());

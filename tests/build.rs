@@ -420,15 +420,7 @@ fn base_url_gives_canonical_and_absolute_sitemap() {
     let (_t, content) = budget_site("31134", None);
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("o");
-    let o = planvev(&[
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--base-url",
-        "https://plan.example.no/2017",
-    ]);
+    let o = build_into_with(&content, &out, &["--base-url", "https://plan.example.no/2017"]);
     assert!(o.status.success(), "{}", text(&o));
     let page = std::fs::read_to_string(out.join("nn/testvik/budsjett/index.html")).unwrap();
     assert!(

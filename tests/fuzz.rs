@@ -293,13 +293,6 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    files(dir)
-        .into_iter()
-        .map(|p| (p.clone(), fs::read(&p).unwrap()))
-        .collect()
-}
-
 /// Problems with a file as a whole (its name, its kind, its emptiness):
 /// these errors rightly have no line. Found by running the fuzzer with no
 /// exceptions; everything else inside a text must name its line.

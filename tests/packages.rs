@@ -33,17 +33,9 @@ fn entries(zip: &[u8]) -> BTreeMap<String, Vec<u8>> {
 
 /// The published CSV and XLSX files under `dir`, relative to it.
 fn published(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
+    snapshot(dir)
         .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            let n = e.file_name().to_string_lossy();
-            n.ends_with(".csv") || n.ends_with(".xlsx")
-        })
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
+        .filter(|(n, _)| n.ends_with(".csv") || n.ends_with(".xlsx"))
         .collect()
 }
 

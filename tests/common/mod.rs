@@ -43,13 +43,21 @@ pub fn check_with(content: &Path, more: &[&str]) -> Output {
 
 /// `planvev build --content CONTENT --output OUT`, run to the end.
 pub fn build_into(content: &Path, out: &Path) -> Output {
-    planvev(&[
+    build_into_with(content, out, &[])
+}
+
+/// `planvev build --content CONTENT --output OUT` and `more` arguments
+/// after it (`--base-url`).
+pub fn build_into_with(content: &Path, out: &Path, more: &[&str]) -> Output {
+    let mut args = vec![
         "build",
         "--content",
         content.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
-    ])
+    ];
+    args.extend(more);
+    planvev(&args)
 }
 
 /// Builds `content` into a fresh temp dir; panics with the messages if the
@@ -113,8 +121,9 @@ pub const SITE_YAML: &str =
     "title: { nn: Testplan, nb: Testplan }\nlanguages: [nn, nb]\naccessibility_statement: https://uustatus.no/\n";
 pub const MUNI_YAML: &str = "name: Testvik\nlanguage: nn\n";
 
-/// Every file under `dir` (path relative to it, and its bytes), sorted: to
-/// show that a failed build left a folder exactly as it was.
+/// Every file under `dir` (path relative to it, with `/` between folders,
+/// and its bytes), sorted: to show that a failed build left a folder
+/// exactly as it was, or to read what a build published.
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -122,7 +131,10 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
         })
         .collect();
     v.sort();
