@@ -254,6 +254,14 @@ pub fn parse(text: &str) -> Result<Number, NumberError> {
         Some((i, f)) => (i, f),
         None => (s, ""),
     };
+    // "24," is a number cut short ("24,5") as often as one with a comma
+    // too many: publishing 24 could be wrong.
+    if commas == 1 && frac_part.trim().is_empty() {
+        return Err(err(&format!(
+            "a decimal comma needs decimals after it: write \"{int}\", or the decimals, as in \"{int},5\"",
+            int = int_part.trim_end()
+        )));
+    }
     let int_digits = strip_group_spaces(int_part)
         .ok_or_else(|| err("only digits, spaces between groups of three, and one decimal comma are allowed"))?;
     if int_digits.is_empty() || !frac_part.chars().all(|c| c.is_ascii_digit()) {
@@ -318,6 +326,15 @@ mod tests {
         assert_eq!(html("5,40"), "5,40");
         assert_eq!(html("0,6"), "0,6");
         assert_eq!(html("1234,5"), "1\u{a0}234,5");
+    }
+
+    #[test]
+    fn a_comma_with_no_decimals_is_refused() {
+        let e = parse("24,").unwrap_err().message;
+        assert!(e.contains("«24,» is not a number"), "{e}");
+        assert!(e.contains(r#"write "24", or the decimals, as in "24,5""#), "{e}");
+        assert!(parse("1 234, %").is_err());
+        assert!(parse("24,5").is_ok());
     }
 
     #[test]
