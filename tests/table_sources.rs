@@ -396,3 +396,23 @@ fn a_footnote_on_a_cell_of_a_sheet_names_its_row_by_label() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_csv_saved_from_excel_in_the_windows_code_page_is_named_with_the_excel_fix() {
+    let (_t, content) = area_site("title: T\ntables:\n  t:\n    kind: plain\n    csv: t.csv\n");
+    // «Område» in Windows-1252, as Excel's plain «CSV» type saves it.
+    std::fs::write(content.join("testvik/a/t.csv"), b"Omr\xe5de;2017\nHelse;12\n").unwrap();
+    let o = check(&content);
+    let msg = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{msg}");
+    assert!(msg.contains("t.csv:1:4"), "{msg}");
+    assert!(msg.contains("the file is not UTF-8 text"), "{msg}");
+    assert!(
+        msg.contains("in Excel, Save as… with the file type «CSV UTF-8»"),
+        "{msg}"
+    );
+    // Other files keep the general advice.
+    std::fs::write(content.join("testvik/a/index.nn.md"), b"## Omr\xe5de\n").unwrap();
+    let msg = text(&check(&content));
+    assert!(msg.contains("in most editors: Save as… → Encoding: UTF-8"), "{msg}");
+}

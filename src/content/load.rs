@@ -371,6 +371,19 @@ pub fn name_of(path: &Path) -> &str {
     path.file_name().and_then(|n| n.to_str()).unwrap_or("")
 }
 
+/// How to save a file as UTF-8. A CSV file not in UTF-8 has most often
+/// been saved from Excel as plain «CSV», which Excel writes in the
+/// Windows code page: its «CSV UTF-8» type is the one to choose.
+fn not_utf8_hint(path: &Path) -> &'static str {
+    let csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    match csv {
+        true => {
+            "save it as UTF-8: in Excel, Save as… with the file type «CSV UTF-8»; in other editors, Encoding: UTF-8"
+        }
+        false => "save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+    }
+}
+
 /// Reads a text file: UTF-8 (a BOM is fine), CRLF turned into LF. Every
 /// text planvev reads as content comes through here, so one rule covers
 /// them all: a file that is a link to a place outside the content folder is
@@ -406,7 +419,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             let (line, col) = crate::diag::line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
             return Err(Diagnostic::error(path, "the file is not UTF-8 text")
                 .at(line, col)
-                .hint("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
+                .hint(not_utf8_hint(path)));
         }
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
