@@ -240,3 +240,26 @@ fn front_matter_title_and_summary_make_the_page_title_and_description() {
         "{said}"
     );
 }
+
+#[test]
+fn an_image_with_no_text_is_named_for_screen_readers() {
+    let nn = "## Status\n\nTekst.\n\n![](kart.png)\n\n![Kart over `skulekrinsane`](kart.png)\n";
+    let nb = "## Status\n\nTekst.\n\n![ ](kart.png)\n\n[![](kart.png)](https://example.org/kart)\n";
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let (_t, root) = area_site(nn, nb, &[("testvik/omrade/kart.png", png)]);
+    let msg = check(&root);
+    let said = "the image «kart.png» has no text for readers who cannot see it";
+    // The one without text in nn, both in nb (a space is no text; an image
+    // alone in a link is the link's only text); not the one with text.
+    assert_eq!(msg.matches(said).count(), 3, "{msg}");
+    assert!(msg.contains("index.nn.md:5:1"), "{msg}");
+    assert!(!msg.contains("index.nn.md:7:1"), "{msg}");
+    assert!(
+        msg.contains("index.nb.md:5:1") && msg.contains("index.nb.md:7:2"),
+        "{msg}"
+    );
+    assert!(msg.contains("as in `![Kart over …](kart.png)`"), "{msg}");
+    // A warning: the page is still built, with the image marked as decoration.
+    let (_o, out) = build(&root);
+    assert!(page(&out, "nn").contains(r#"<img src="kart.png" alt="" />"#));
+}

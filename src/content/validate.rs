@@ -278,6 +278,7 @@ fn missing_narrative(n: &Narrative, langs: &[Lang], files: TextFiles, diags: &mu
 fn no_directives(n: &Narrative, what: &str, diags: &mut Diagnostics) {
     for doc in n.by_lang.values() {
         check_lang_marks(doc, diags);
+        check_images(doc, diags);
         unused_front_matter(doc, what, diags);
         for d in doc.parsed().directives().iter().filter(|d| !d.kind.is_marking()) {
             diags.push(
@@ -336,6 +337,7 @@ fn check_directives(a: &Area, diags: &mut Diagnostics) {
     let mut used_other = std::collections::BTreeSet::new();
     for doc in a.narrative.by_lang.values() {
         check_lang_marks(doc, diags);
+        check_images(doc, diags);
         for d in doc.parsed().directives().iter().cloned() {
             let line = d.line + doc.body_line;
             let id = d.id.clone().unwrap_or_default();
@@ -575,6 +577,22 @@ fn check_chart(a: &Area, d: &directive::Directive, id: &str) -> Option<ChartErro
         return Some(ChartError::FailedTable);
     }
     Some(ChartError::NoSuch)
+}
+
+/// An image needs a text for readers who cannot see it (WCAG 2.1, 1.1.1):
+/// `![](kart.png)` gives the page `alt=""`, which tells a screen reader
+/// to pass the image by, saying nothing.
+fn check_images(doc: &super::model::Doc, diags: &mut Diagnostics) {
+    for (line, col, dest) in doc.parsed().images_without_text() {
+        let name = dest.rsplit('/').next().unwrap_or(dest);
+        diags.push(
+            Diagnostic::warning(&doc.path, format!("the image «{name}» has no text for readers who cannot see it"))
+                .at(line + doc.body_line, *col)
+                .hint(format!(
+                    "write what it shows between the brackets, as in `![Kart over …]({dest})`: screen readers read that text aloud"
+                )),
+        );
+    }
 }
 
 /// `{{ lang CODE }}` needs a language code and a `{{ /lang }}` after it.

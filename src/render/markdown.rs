@@ -152,6 +152,8 @@ struct Facts {
     links: Vec<Link>,
     refs: Vec<(u32, String)>,
     refs_in_links: Vec<(u32, String)>,
+    /// Images with no text between their brackets (line, column, address).
+    images_without_text: Vec<(u32, u32, String)>,
 }
 
 impl Facts {
@@ -164,6 +166,8 @@ impl Facts {
         // touching text events is searched whole.
         let mut reading = directive::Plain::default();
         let mut plain: Option<std::ops::Range<usize>> = None;
+        // The open image: where it starts, its address, and its text so far.
+        let mut image: Option<(usize, String, String)> = None;
         for (ev, range) in parse(p) {
             let is_plain = reading.see(&ev);
             if let Some(r) = plain.take_if(|r| !(is_plain && r.end == range.start)) {
@@ -177,10 +181,23 @@ impl Facts {
                 }
                 Event::End(TagEnd::Heading(_)) => slugs.push(&heading.take().unwrap_or_default()),
                 Event::Start(Tag::Link { dest_url, .. }) => f.link(p, dest_url.to_string(), range.start, false),
-                Event::Start(Tag::Image { dest_url, .. }) => f.link(p, dest_url.to_string(), range.start, true),
-                Event::Code(t) => heading.iter_mut().for_each(|h| h.push_str(&t)),
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    f.link(p, dest_url.to_string(), range.start, true);
+                    image = Some((range.start, dest_url.to_string(), String::new()));
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((at, dest, _)) = image.take().filter(|(_, _, text)| text.trim().is_empty()) {
+                        let (line, col) = p.line_col(at);
+                        f.images_without_text.push((line, col, dest));
+                    }
+                }
+                Event::Code(t) => {
+                    heading.iter_mut().for_each(|h| h.push_str(&t));
+                    image.iter_mut().for_each(|i| i.2.push_str(&t));
+                }
                 Event::Text(t) => {
                     heading.iter_mut().for_each(|h| h.push_str(&t));
+                    image.iter_mut().for_each(|i| i.2.push_str(&t));
                     if is_plain {
                         plain.get_or_insert(range.clone()).end = range.end;
                     } else if reading.in_link() {
@@ -271,6 +288,12 @@ impl Parsed {
     /// shows as written (a link cannot hold another link), with its line.
     pub fn refs_in_links(&self) -> &[(u32, String)] {
         &self.facts.refs_in_links
+    }
+
+    /// Images with no text for readers who cannot see them: (line,
+    /// column, address).
+    pub fn images_without_text(&self) -> &[(u32, u32, String)] {
+        &self.facts.images_without_text
     }
 
     pub fn new(body: &str) -> Parsed {
