@@ -6,17 +6,75 @@
 //! "tenester" are both "tenest". tests/search.rs runs stem.js on every
 //! word of the example site and compares.
 
-use std::collections::HashMap;
+// Words are looked up once per occurrence: a fast hash (foldhash, which
+// hashbrown already builds) instead of SipHash, whose protection against
+// chosen keys a build of the editor's own files does not need.
+use foldhash::HashMap;
 
 /// The longest word searched, in letters. Nobody types a longer one, and
 /// a run of letters without end (a pasted code) would otherwise make one
 /// long shard key after another.
 pub const LONGEST: usize = 64;
 
-/// The words of `text`, in order, as written (`Stems::stem` lower-cases).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().any(char::is_alphabetic) && w.chars().nth(LONGEST).is_none())
+/// The words of `text`, in order, as written (`Stems::stem` lower-cases):
+/// the runs of `char::is_alphanumeric` characters that hold a letter and
+/// are at most `LONGEST` long. One pass, a byte at a time where the text
+/// is ASCII: a country's pages are 100 MB of text, and splitting it char
+/// by char, then reading each word twice more for its letters and length,
+/// was a sixth of the index's time.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator `words` gives.
+pub struct Words<'a> {
+    text: &'a str,
+    /// Where the next word is looked for.
+    at: usize,
+}
+
+/// The character at byte `i` of `s` (a character boundary), and its length.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes()[i] {
+        b if b.is_ascii() => (char::from(b), 1),
+        _ => {
+            let c = s[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.text;
+        let mut i = self.at;
+        while i < s.len() {
+            let (c, len) = char_at(s, i);
+            if !c.is_alphanumeric() {
+                i += len;
+                continue;
+            }
+            let start = i;
+            let (mut letter, mut chars) = (false, 0);
+            while i < s.len() {
+                let (c, len) = char_at(s, i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                letter |= c.is_alphabetic();
+                chars += 1;
+                i += len;
+            }
+            if letter && chars <= LONGEST {
+                self.at = i;
+                return Some(&s[start..i]);
+            }
+        }
+        self.at = s.len();
+        None
+    }
 }
 
 /// Stems words and numbers the stems: a plan repeats its words, so each
@@ -34,8 +92,8 @@ impl Default for Stems {
     fn default() -> Self {
         Stems {
             stemmer: pagefind_stem::Stemmer::create(pagefind_stem::Algorithm::Norwegian),
-            seen: HashMap::new(),
-            numbers: HashMap::new(),
+            seen: HashMap::default(),
+            numbers: HashMap::default(),
             stems: Vec::new(),
         }
     }
@@ -82,6 +140,36 @@ mod tests {
             ("kommunane", "kommunar"),
         ] {
             assert_eq!(s.stem(a).to_string(), s.stem(b), "{a} / {b}");
+        }
+    }
+
+    /// The definition `words` implements, written the plain way.
+    fn by_definition(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().any(char::is_alphabetic) && w.chars().nth(LONGEST).is_none())
+            .collect()
+    }
+
+    #[test]
+    fn words_are_the_runs_of_letters_and_digits_with_a_letter() {
+        let long = "ø".repeat(LONGEST);
+        for text in [
+            "",
+            " ",
+            "KOSTRA-tala 1 234,5 2024",
+            "«Mål» — 3,2 %\u{a0}av 12\u{2009}345 innbyggjarar; k2, 2b, ½ og Ⅻ",
+            "Ærlege æøå ÆØÅ ǅ ß ﬁ ٣٤ abc٣",
+            &format!("{long} {long}a a{long} x"),
+            "tenest<em>a</em> &amp; \u{301}e e\u{301}",
+        ] {
+            assert_eq!(words(text).collect::<Vec<_>>(), by_definition(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_as_defined_for_any_text(text in "\\PC{0,200}") {
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), by_definition(&text));
         }
     }
 
