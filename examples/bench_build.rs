@@ -6,6 +6,11 @@
 //! Options: --munis N (357) --areas N (4) --runs N (5) --keep DIR (write the
 //! generated content to DIR and keep it, e.g. to time the binary on it).
 
+// The binary's allocator, its options and worker threads, so that the
+// figures are the binary's.
+#[path = "../src/runtime.rs"]
+mod runtime;
+
 #[path = "synthetic/mod.rs"]
 mod synthetic;
 
@@ -14,6 +19,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() {
+    runtime::worker_threads();
     let (mut munis, mut areas, mut runs, mut keep) = (357, 4, 5, None::<PathBuf>);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {

@@ -14,6 +14,11 @@
 //! Options: --munis N (357) --areas N (4 per municipality) --runs N (20)
 //!          --only example|synthetic
 
+// The binary's allocator, its options and worker threads, so that the
+// figures are the binary's.
+#[path = "../src/runtime.rs"]
+mod runtime;
+
 #[path = "synthetic/mod.rs"]
 mod synthetic;
 
@@ -27,6 +32,7 @@ use std::time::{Duration, Instant};
 const DEADLINE: Duration = Duration::from_secs(30);
 
 fn main() {
+    runtime::worker_threads();
     let mut munis = 357;
     let mut areas = 4;
     let mut runs = 20;

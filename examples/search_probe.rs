@@ -2,9 +2,15 @@
 //! OUT (a `planvev build` output) and indexes them as a build does.
 //!
 //!   cargo run --release --example search_probe -- OUT
+
+// The binary's allocator, its options and worker threads, so that the
+// figures are the binary's.
+#[path = "../src/runtime.rs"]
+mod runtime;
 use std::time::Instant;
 
 fn main() {
+    runtime::worker_threads();
     let out = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: search_probe OUT"));
     let mut paths = Vec::new();
     for lang in ["nn", "nb"] {

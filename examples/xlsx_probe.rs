@@ -3,14 +3,16 @@
 //! benchmark's tables), made N times on one thread.
 //!
 //!   cargo run --release --example xlsx_probe -- [N]
+
+// The binary's allocator, its options and worker threads, so that the
+// figures are the binary's.
+#[path = "../src/runtime.rs"]
+mod runtime;
 use planvev::format::xlsx::{to_xlsx_bytes, Sheet, XCell};
 use std::time::Instant;
 
-// The allocator the binary uses (src/main.rs), so the figures are its.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
+    runtime::worker_threads();
     let n: usize = std::env::args().nth(1).map_or(2000, |a| a.parse().expect("a count"));
     let mut rows = vec![vec![XCell::Strong("Nøkkeltal for barnehage".into())], Vec::new()];
     rows.push(
@@ -37,5 +39,9 @@ fn main() {
         bytes += to_xlsx_bytes(&sheet).expect("a workbook").len();
     }
     let e = t.elapsed();
-    println!("{n} workbooks, {} bytes each, {:.1} µs each", bytes / n, e.as_secs_f64() * 1e6 / n as f64);
+    println!(
+        "{n} workbooks, {} bytes each, {:.1} µs each",
+        bytes / n,
+        e.as_secs_f64() * 1e6 / n as f64
+    );
 }
