@@ -15,7 +15,6 @@ use crate::format::csv::to_csv_bytes;
 use crate::format::xlsx::{to_xlsx_bytes, XCell};
 use crate::route::{pretty, rel, root_of, Data, Format, Pack, Route, A, L, M};
 use rayon::prelude::*;
-use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -180,7 +179,7 @@ fn page_digest(ctx: &PageCx) -> Digest {
                 h.update(c.digest);
             }
         }
-        Specific::Json(_) => {
+        _ => {
             let _ = serde_json::to_writer(&mut h, ctx);
         }
     }
@@ -520,12 +519,15 @@ fn render_page(r: &Renderer, page: Route, memo: &Memo<'_>) -> Result<Option<Stri
         memo,
     };
     let (template, specific) = match page {
-        Route::Root => ("root.html", Specific::Json(root_ctx(r, &path))),
-        Route::NotFound => ("404.html", Specific::Json(not_found_ctx(r))),
+        Route::Root => ("root.html", Specific::Root(root_ctx(r, &path))),
+        Route::NotFound => ("404.html", Specific::NotFound(not_found_ctx(r))),
         Route::Front(_) => ("front.html", Specific::Front(front_ctx(&cx, li)?)),
-        Route::Municipality(_, m) => ("municipality.html", Specific::Json(municipality_ctx(&cx, li, m)?)),
-        Route::Print(_, m) => ("print.html", Specific::Json(print_ctx(&cx, li, m)?)),
-        Route::Area(_, m, a) => ("area.html", Specific::Json(area_ctx(&cx, li, m, a)?)),
+        Route::Municipality(_, m) => (
+            "municipality.html",
+            Specific::Municipality(municipality_ctx(&cx, li, m)?),
+        ),
+        Route::Print(_, m) => ("print.html", Specific::Print(print_ctx(&cx, li, m)?)),
+        Route::Area(_, m, a) => ("area.html", Specific::Area(area_ctx(&cx, li, m, a)?)),
         other => unreachable!("{other:?} is not a page"),
     };
     // The notice is about the page's own text. The site's name and the
@@ -553,16 +555,22 @@ struct PageCx<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     #[serde(flatten)]
-    specific: Specific,
+    specific: Specific<'a>,
     fallback_notice: Option<Notice<'a>>,
 }
 
-/// What a page's kind adds to its context.
+/// What a page's kind adds to its context: one typed context per page
+/// template, so a renamed variable is a compile error here and a line in
+/// docs/theme.md, not a field a theme silently shows blank.
 #[derive(serde::Serialize)]
 #[serde(untagged)]
-enum Specific {
+enum Specific<'a> {
+    Root(LanguagesCx<RootLang<'a>>),
+    NotFound(LanguagesCx<NotFoundLang<'a>>),
     Front(FrontCx),
-    Json(Value),
+    Municipality(MunicipalityCx),
+    Print(PrintCx<'a>),
+    Area(AreaCx<'a>),
 }
 
 /// "This text is only in bokmål", in the page's language.
@@ -723,38 +731,68 @@ fn breadcrumbs(cx: &Cx, page: Route) -> Vec<Crumb> {
 
 /// The 404 page is one file for the whole site and cannot know which language
 /// its reader wanted, so it speaks every language, each with its own link home.
-fn not_found_ctx(r: &Renderer) -> Value {
-    let root = r.site.base_url.clone().unwrap_or_default();
-    let langs: Vec<Value> = (0..r.site.languages.len())
-        .map(|l| {
-            let lang = r.site.languages[l].as_str();
-            json!({
-                "lang": lang,
-                "t": r.strings[lang],
-                "site_title": r.site.title.plain(lang, &r.site.languages),
-                "home": format!("{root}{}", r.layout.path(Route::Front(l))),
-                "accessibility_statement": statement(r, lang),
-            })
-        })
-        .collect();
-    json!({ "languages": langs })
+/// A page that speaks every language of the site: the language choice and
+/// the 404 page.
+#[derive(serde::Serialize)]
+struct LanguagesCx<T> {
+    languages: Vec<T>,
 }
 
-fn root_ctx(r: &Renderer, path: &str) -> Value {
-    let langs: Vec<Value> = (0..r.site.languages.len())
+/// One language on the 404 page.
+#[derive(serde::Serialize)]
+struct NotFoundLang<'a> {
+    lang: &'a str,
+    /// That language's words.
+    t: &'a crate::i18n::Strings,
+    site_title: String,
+    home: String,
+    accessibility_statement: Option<Statement>,
+}
+
+fn not_found_ctx<'a>(r: &'a Renderer) -> LanguagesCx<NotFoundLang<'a>> {
+    let root = r.site.base_url.clone().unwrap_or_default();
+    let languages = (0..r.site.languages.len())
+        .map(|l| {
+            let lang = r.site.languages[l].as_str();
+            NotFoundLang {
+                lang,
+                t: &r.strings[lang],
+                site_title: r.site.title.plain(lang, &r.site.languages),
+                home: format!("{root}{}", r.layout.path(Route::Front(l))),
+                accessibility_statement: statement(r, lang),
+            }
+        })
+        .collect();
+    LanguagesCx { languages }
+}
+
+/// One language on the language choice at the site's root.
+#[derive(serde::Serialize)]
+struct RootLang<'a> {
+    lang: &'a str,
+    /// The language's own name: "Nynorsk".
+    name: String,
+    site_title: String,
+    /// "Vel språk", in that language.
+    choose: String,
+    href: String,
+}
+
+fn root_ctx<'a>(r: &'a Renderer, path: &str) -> LanguagesCx<RootLang<'a>> {
+    let languages = (0..r.site.languages.len())
         .map(|l| {
             let lang = r.site.languages[l].as_str();
             let s = &r.strings[lang];
-            json!({
-                "lang": lang,
-                "name": s.get("language_name").cloned().unwrap_or_else(|| lang.into()),
-                "site_title": r.site.title.plain(lang, &r.site.languages),
-                "choose": s.get("choose_language").cloned().unwrap_or_default(),
-                "href": rel(path, &r.layout.path(Route::Front(l))),
-            })
+            RootLang {
+                lang,
+                name: s.get("language_name").cloned().unwrap_or_else(|| lang.into()),
+                site_title: r.site.title.plain(lang, &r.site.languages),
+                choose: s.get("choose_language").cloned().unwrap_or_default(),
+                href: rel(path, &r.layout.path(Route::Front(l))),
+            }
         })
         .collect();
-    json!({ "languages": langs })
+    LanguagesCx { languages }
 }
 
 /// How a text is placed on a page: its heading level, the prefix of its ids
@@ -912,7 +950,32 @@ fn goals_html(cx: &Cx, a: A, area: &Area, prefix: &str) -> Result<String, Diagno
     Ok(html)
 }
 
-fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
+/// `municipality.html`'s own variables.
+#[derive(serde::Serialize)]
+struct MunicipalityCx {
+    title: String,
+    name_html: String,
+    county_html: Option<String>,
+    intro_html: Option<String>,
+    areas: Vec<AreaEntry>,
+    counts: Vec<view::CountView>,
+    goal_total: usize,
+    print_href: String,
+    data_package: PackageLink,
+}
+
+/// An area on its municipality's page.
+#[derive(serde::Serialize)]
+struct AreaEntry {
+    title_html: String,
+    summary_html: Option<String>,
+    href: String,
+    goal_count: usize,
+    /// The area's goal trackers (`partials/goals.html`).
+    goals_html: Option<String>,
+}
+
+fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<MunicipalityCx, Diagnostic> {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let mu = &r.site.municipalities[m];
     let mut areas = Vec::new();
@@ -921,30 +984,31 @@ fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
             true => None,
             false => Some(goals_html(cx, a, area, &format!("{}-", area.slug))?),
         };
-        areas.push(json!({
-            "title_html": loc.html(&area.title),
-            "summary_html": loc.opt_html(&area.summary),
-            "href": rel(path, &r.layout.path(Route::Area(li, m, a))),
-            "goal_count": area.goals.len(),
-            "goals_html": goals,
-        }));
+        areas.push(AreaEntry {
+            title_html: loc.html(&area.title),
+            summary_html: loc.opt_html(&area.summary),
+            href: rel(path, &r.layout.path(Route::Area(li, m, a))),
+            goal_count: area.goals.len(),
+            goals_html: goals,
+        });
     }
     let at = Placing {
         base_level: 2,
         id_prefix: "",
         links_from: path,
     };
-    Ok(json!({
-        "title": loc.plain(&mu.name),
-        "name_html": loc.html(&mu.name),
-        "county_html": loc.opt_html(&mu.county),
-        "intro_html": narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
-        "areas": areas,
-        "counts": view::counts_view(loc, count_statuses(mu.goals())),
-        "goal_total": count_statuses(mu.goals()).iter().sum::<usize>(),
-        "print_href": rel(path, &r.layout.path(Route::Print(li, m))),
-        "data_package": package_link(cx, Route::Package(li, Pack::Municipality(m)), Some(loc.plain(&mu.name)))?,
-    }))
+    let counts = count_statuses(mu.goals());
+    Ok(MunicipalityCx {
+        title: loc.plain(&mu.name),
+        name_html: loc.html(&mu.name),
+        county_html: loc.opt_html(&mu.county),
+        intro_html: narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
+        areas,
+        counts: view::counts_view(loc, counts),
+        goal_total: counts.iter().sum(),
+        print_href: rel(path, &r.layout.path(Route::Print(li, m))),
+        data_package: package_link(cx, Route::Package(li, Pack::Municipality(m)), Some(loc.plain(&mu.name)))?,
+    })
 }
 
 /// An area's narrative with its data placed. The area page and the print
@@ -1258,28 +1322,56 @@ fn chart_html(
     figure_html(cx, &mut f, place)
 }
 
-fn area_ctx(cx: &Cx, li: L, m: M, a: A) -> Result<Value, Diagnostic> {
+/// `area.html`'s own variables.
+#[derive(serde::Serialize)]
+struct AreaCx<'a> {
+    title: String,
+    title_html: String,
+    /// The text's front matter: the browser tab's and search results'
+    /// title, and the description search engines show.
+    head_title: Option<&'a str>,
+    description: Option<String>,
+    municipality: String,
+    municipality_html: String,
+    summary_html: Option<String>,
+    /// The narrative with its tables, charts, goals and sections placed.
+    body_html: String,
+    toc: Vec<TocEntry>,
+    /// `15.06.2017`, and as written (`2017-06-15`).
+    updated: Option<String>,
+    updated_iso: Option<&'a str>,
+    print_href: String,
+}
+
+/// A line of an area page's table of contents: a heading's id and text.
+#[derive(serde::Serialize)]
+struct TocEntry {
+    id: String,
+    html: String,
+}
+
+fn area_ctx<'a>(cx: &Cx<'a>, li: L, m: M, a: A) -> Result<AreaCx<'a>, Diagnostic> {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let area = &r.site.municipalities[m].areas[a];
     let body_html = area_body(cx, (li, m, a), 2, "")?;
     let toc = contents(&body_html);
     let (doc, _) = area.narrative.get(loc.lang, r.site.fallback_order()).unzip();
-    Ok(json!({
-        "title": loc.plain(&area.title),
-        "title_html": loc.html(&area.title),
-        // The text's front matter: the browser tab's and search results'
-        // title, and the description search engines show.
-        "head_title": doc.and_then(|d| d.title.clone()),
-        "description": doc.and_then(|d| d.summary.clone()).or_else(|| area.summary.as_ref().map(|s| loc.plain(s))),
-        "municipality": loc.plain(&r.site.municipalities[m].name),
-        "municipality_html": loc.html(&r.site.municipalities[m].name),
-        "summary_html": loc.opt_html(&area.summary),
-        "body_html": body_html,
-        "toc": toc,
-        "updated": doc.and_then(|d| d.updated.clone()).map(|u| norwegian_date(&u)),
-        "updated_iso": doc.and_then(|d| d.updated.clone()),
-        "print_href": rel(path, &r.layout.path(Route::Print(li, m))),
-    }))
+    Ok(AreaCx {
+        title: loc.plain(&area.title),
+        title_html: loc.html(&area.title),
+        head_title: doc.and_then(|d| d.title.as_deref()),
+        description: doc
+            .and_then(|d| d.summary.clone())
+            .or_else(|| area.summary.as_ref().map(|s| loc.plain(s))),
+        municipality: loc.plain(&r.site.municipalities[m].name),
+        municipality_html: loc.html(&r.site.municipalities[m].name),
+        summary_html: loc.opt_html(&area.summary),
+        body_html,
+        toc,
+        updated: doc.and_then(|d| d.updated.as_deref()).map(norwegian_date),
+        updated_iso: doc.and_then(|d| d.updated.as_deref()),
+        print_href: rel(path, &r.layout.path(Route::Print(li, m))),
+    })
 }
 
 /// The fewest sections for which an area page gets a table of contents.
@@ -1287,7 +1379,7 @@ const TOC_FROM: usize = 4;
 
 /// The page's sections (`<h2 id>` in the body) as (id, text) for a table of
 /// contents; empty below `TOC_FROM`, where one would only be in the way.
-fn contents(body: &str) -> Vec<Value> {
+fn contents(body: &str) -> Vec<TocEntry> {
     // A SIMD byte search (`str::find` is a scalar one): every area body is
     // read through.
     static H2: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -1313,7 +1405,10 @@ fn contents(body: &str) -> Vec<Value> {
                 _ => {}
             }
         }
-        out.push(json!({ "id": id, "html": text.trim() }));
+        out.push(TocEntry {
+            id: id.to_string(),
+            html: text.trim().to_string(),
+        });
         rest = &after[end..];
     }
     if out.len() < TOC_FROM {
@@ -1322,18 +1417,42 @@ fn contents(body: &str) -> Vec<Value> {
     out
 }
 
-fn print_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
+/// `print.html`'s own variables: a municipality's whole plan on one page.
+#[derive(serde::Serialize)]
+struct PrintCx<'a> {
+    /// "Heile planen (utskrift)": the title says the page is for print,
+    /// and base.html adds the municipality and the site.
+    title: String,
+    municipality: String,
+    name_html: String,
+    intro_html: Option<String>,
+    areas: Vec<PrintArea<'a>>,
+}
+
+/// An area on the print page.
+#[derive(serde::Serialize)]
+struct PrintArea<'a> {
+    /// The id of the area's part of the page: its slug.
+    anchor: &'a str,
+    title_html: String,
+    summary_html: Option<String>,
+    /// As on the area page, with headings one level down and ids prefixed
+    /// with the area, so they stay unique on the page.
+    body_html: String,
+}
+
+fn print_ctx<'a>(cx: &Cx<'a>, li: L, m: M) -> Result<PrintCx<'a>, Diagnostic> {
     let (r, loc) = (cx.r, cx.loc);
     let mu = &r.site.municipalities[m];
     let mut areas = Vec::new();
     for (a, area) in mu.areas.iter().enumerate() {
         let prefix = format!("{}-", area.slug);
-        areas.push(json!({
-            "anchor": area.slug,
-            "title_html": loc.html(&area.title),
-            "summary_html": loc.opt_html(&area.summary),
-            "body_html": area_body(cx, (li, m, a), 3, &prefix)?,
-        }));
+        areas.push(PrintArea {
+            anchor: &area.slug,
+            title_html: loc.html(&area.title),
+            summary_html: loc.opt_html(&area.summary),
+            body_html: area_body(cx, (li, m, a), 3, &prefix)?,
+        });
     }
     let muni_page = r.layout.path(Route::Municipality(li, m));
     let at = Placing {
@@ -1341,15 +1460,13 @@ fn print_ctx(cx: &Cx, li: L, m: M) -> Result<Value, Diagnostic> {
         id_prefix: "intro-",
         links_from: &muni_page,
     };
-    Ok(json!({
-        // "Heile planen (utskrift)": the title says the page is for print,
-        // and base.html adds the municipality and the site.
-        "title": format!("{} ({})", loc.s("whole_plan"), loc.s("for_print")),
-        "municipality": loc.plain(&mu.name),
-        "name_html": loc.html(&mu.name),
-        "intro_html": narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
-        "areas": areas,
-    }))
+    Ok(PrintCx {
+        title: format!("{} ({})", loc.s("whole_plan"), loc.s("for_print")),
+        municipality: loc.plain(&mu.name),
+        name_html: loc.html(&mu.name),
+        intro_html: narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
+        areas,
+    })
 }
 
 /// `2017-06-15` → `15.06.2017`.
