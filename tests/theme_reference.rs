@@ -4,12 +4,13 @@
 //! overrides each page template with one that prints its whole context
 //! (tera's `__tera_context`), builds the example site, and looks up every
 //! variable the reference names for that template; and the other way
-//! round, that every variable a page gets is named in the reference.
+//! round, that every variable a page or partial gets is named in the
+//! reference.
 
 mod common;
 
 use common::{build_into, example_content, serve::copy_dir, text};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// A page template and a page of the example site it makes.
@@ -37,29 +38,75 @@ fn named(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// What the reference lists for each page template (its bullet under
-/// "Page templates"), and for every page (the table under "Every page").
-fn reference() -> (Vec<(String, BTreeSet<String>)>, BTreeSet<String>) {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/theme.md")).unwrap();
-    let section = |title: &str| {
-        let start = doc.find(title).unwrap_or_else(|| panic!("docs/theme.md has «{title}»"));
-        let rest = &doc[start + title.len()..];
-        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
-    };
-    let every: BTreeSet<String> = section("## Every page")
-        .lines()
-        .filter(|l| l.starts_with("| `"))
-        .flat_map(|l| named(l.split('|').nth(1).unwrap_or("")))
-        .collect();
-    let pages = section("## Page templates")
+fn doc() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/theme.md")).unwrap()
+}
+
+/// The part of the reference under the heading `title`.
+fn section(title: &str) -> String {
+    let doc = doc();
+    let start = doc.find(title).unwrap_or_else(|| panic!("docs/theme.md has «{title}»"));
+    let rest = &doc[start + title.len()..];
+    rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+}
+
+/// The templates a section's bullets describe (`- **`NAME`**`), each with
+/// the variables its bullet names.
+fn bullets(title: &str) -> Vec<(String, BTreeSet<String>)> {
+    section(title)
         .split("\n- **`")
         .skip(1)
         .map(|item| {
             let (name, rest) = item.split_once("`**").expect("a template's name");
             (name.to_string(), named(rest))
         })
+        .collect()
+}
+
+/// What the reference lists for each page template (its bullet under
+/// "Page templates"), and for every page (the table under "Every page").
+fn reference() -> (Vec<(String, BTreeSet<String>)>, BTreeSet<String>) {
+    let every: BTreeSet<String> = section("## Every page")
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| named(l.split('|').nth(1).unwrap_or("")))
         .collect();
-    (pages, every)
+    (bullets("## Page templates"), every)
+}
+
+/// Every name the reference gives, and the interface's words (`t`).
+fn known() -> BTreeSet<String> {
+    let mut known = named(&doc());
+    known.extend(NOT_VARIABLES.map(str::to_string));
+    for lang in ["nn", "nb"] {
+        let strings = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/default/strings/{lang}.yaml"));
+        let strings = std::fs::read_to_string(strings).unwrap();
+        known.extend(
+            strings
+                .lines()
+                .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+                .filter(|k| !k.starts_with([' ', '#']))
+                .map(str::to_string),
+        );
+    }
+    known
+}
+
+/// The example site built with `templates` (path under `templates/`,
+/// text) in a theme folder beside it; the output folder.
+fn build_with(templates: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&example_content(), &content);
+    for (name, text) in templates {
+        let file = tmp.path().join("themes/default/templates").join(name);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let built = build_into(&content, &out);
+    assert!(built.status.success(), "{}", text(&built));
+    (tmp, out)
 }
 
 /// Every key in a dumped context (`"key": value`), at any depth.
@@ -73,17 +120,8 @@ fn keys(dump: &str) -> BTreeSet<String> {
 
 #[test]
 fn every_variable_the_theme_reference_lists_is_in_its_page_context() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_dir(&example_content(), &content);
-    let templates = tmp.path().join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    for (template, _) in PAGES {
-        std::fs::write(templates.join(template), "{{ __tera_context | safe }}").unwrap();
-    }
-    let out = tmp.path().join("out");
-    let built = build_into(&content, &out);
-    assert!(built.status.success(), "{}", text(&built));
+    let dumps: Vec<_> = PAGES.iter().map(|(t, _)| (*t, "{{ __tera_context | safe }}")).collect();
+    let (_tmp, out) = build_with(&dumps);
 
     let (pages, every) = reference();
     let documented: BTreeSet<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
@@ -107,20 +145,7 @@ fn every_variable_the_theme_reference_lists_is_in_its_page_context() {
     }
     // And every variable a page gets is in the reference (or is one of the
     // interface's words, under `t`).
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/theme.md")).unwrap();
-    let mut known = named(&doc);
-    known.extend(NOT_VARIABLES.map(str::to_string));
-    for lang in ["nn", "nb"] {
-        let strings = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/default/strings/{lang}.yaml"));
-        let strings = std::fs::read_to_string(strings).unwrap();
-        known.extend(
-            strings
-                .lines()
-                .filter_map(|l| l.split_once(':').map(|(k, _)| k))
-                .filter(|k| !k.starts_with([' ', '#']))
-                .map(str::to_string),
-        );
-    }
+    let known = known();
     for (template, page) in PAGES {
         let found = keys(&std::fs::read_to_string(out.join(page)).unwrap());
         let unlisted: Vec<_> = found.difference(&known).collect();
@@ -137,4 +162,52 @@ fn every_variable_the_theme_reference_lists_is_in_its_page_context() {
         missing.is_empty(),
         "every page: docs/theme.md lists {missing:?}, which the context lacks"
     );
+}
+
+/// The partials planvev renders itself, where a text places them.
+const PARTIALS: [&str; 3] = ["partials/table.html", "partials/chart.html", "partials/goals.html"];
+
+#[test]
+fn every_variable_the_theme_reference_lists_is_in_its_partial_context() {
+    let dumps: Vec<(&str, String)> = PARTIALS
+        .iter()
+        .map(|p| {
+            (
+                *p,
+                format!("<pre data-dump=\"{p}\">{{{{ __tera_context | safe }}}}</pre>"),
+            )
+        })
+        .collect();
+    let dumps: Vec<(&str, &str)> = dumps.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (_tmp, out) = build_with(&dumps);
+    // Every partial's context, as the example site's pages place them.
+    let mut found: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for page in common::html_files(&out) {
+        let html = std::fs::read_to_string(&page).unwrap();
+        for partial in PARTIALS {
+            for dump in html.split(&format!("<pre data-dump=\"{partial}\">")).skip(1) {
+                let dump = dump.split("</pre>").next().unwrap_or("");
+                found.entry(partial).or_default().extend(keys(dump));
+            }
+        }
+    }
+    // Only one way round: the example site does not fill in every optional
+    // part of a partial (a table's legend needs statistical symbols, which
+    // its tables do not use), so a listed name may rightly be absent here.
+    let known = known();
+    let described = bullets("## Partials");
+    for partial in PARTIALS {
+        assert!(
+            described.iter().any(|(p, _)| p == partial),
+            "docs/theme.md describes {partial}"
+        );
+        let got = found
+            .get(partial)
+            .unwrap_or_else(|| panic!("the example site places no {partial}"));
+        let unlisted: Vec<_> = got.difference(&known).collect();
+        assert!(
+            unlisted.is_empty(),
+            "{partial} gets {unlisted:?}, which docs/theme.md does not name"
+        );
+    }
 }
