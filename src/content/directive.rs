@@ -151,10 +151,21 @@ pub fn find_refs(text: &str) -> Vec<(usize, usize, String)> {
     // Where the next `}}` starts, remembered so that many `{{` before one
     // `}}` do not each search the rest of the text for it (linear time).
     let mut close = 0;
-    while let Some(i) = text[from..].find("{{") {
+    // SIMD byte searches, made once (`str::find` builds a searcher per
+    // call and searches a byte at a time): every run of a text's plain
+    // text is searched, on every page that shows it. The needles are
+    // ASCII, so every offset found is a character boundary.
+    static OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"{{"));
+    static CLOSE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"}}"));
+    let bytes = text.as_bytes();
+    while let Some(i) = OPEN.find(&bytes[from..]) {
         let start = from + i;
         if close < start + 2 {
-            let Some(j) = text[start + 2..].find("}}") else { break };
+            let Some(j) = CLOSE.find(&bytes[start + 2..]) else {
+                break;
+            };
             close = start + 2 + j;
         }
         let inner = &text[start + 2..close];
@@ -318,6 +329,32 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find_refs` as first written, with `str::find`.
+    fn refs_by_str_find(text: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let (mut from, mut close) = (0, 0);
+        while let Some(i) = text[from..].find("{{") {
+            let start = from + i;
+            if close < start + 2 {
+                let Some(j) = text[start + 2..].find("}}") else { break };
+                close = start + 2 + j;
+            }
+            let mut words = text[start + 2..close].split_whitespace();
+            if let (Some("ref"), Some(id), None) = (words.next(), words.next(), words.next()) {
+                out.push((start, close + 2 - start, id.to_string()));
+            }
+            from = start + 2;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn refs_are_found_as_with_str_find(text in "([{}]|\\{\\{ ?ref ?[a-zæøå]{0,3} ?\\}\\}|[ a-zæøå\\n])*") {
+            proptest::prop_assert_eq!(find_refs(&text), refs_by_str_find(&text));
+        }
+    }
 
     fn kinds(body: &str) -> Vec<(Kind, u32)> {
         scan(body).into_iter().map(|d| (d.kind, d.line)).collect()
