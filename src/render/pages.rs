@@ -560,8 +560,9 @@ struct PageCx<'a> {
 }
 
 /// What a page's kind adds to its context: one typed context per page
-/// template, so a renamed variable is a compile error here and a line in
-/// docs/theme.md, not a field a theme silently shows blank.
+/// template, whose fields are the template's variables. docs/theme.md lists
+/// them, and tests/theme_reference.rs holds the two to each other, so a
+/// renamed field fails a test instead of showing blank in a theme.
 #[derive(serde::Serialize)]
 #[serde(untagged)]
 enum Specific<'a> {
@@ -729,8 +730,6 @@ fn breadcrumbs(cx: &Cx, page: Route) -> Vec<Crumb> {
     }
 }
 
-/// The 404 page is one file for the whole site and cannot know which language
-/// its reader wanted, so it speaks every language, each with its own link home.
 /// A page that speaks every language of the site: the language choice and
 /// the 404 page.
 #[derive(serde::Serialize)]
@@ -749,6 +748,8 @@ struct NotFoundLang<'a> {
     accessibility_statement: Option<Statement>,
 }
 
+/// The 404 page is one file for the whole site and cannot know which language
+/// its reader wanted, so it speaks every language, each with its own link home.
 fn not_found_ctx<'a>(r: &'a Renderer) -> LanguagesCx<NotFoundLang<'a>> {
     let root = r.site.base_url.clone().unwrap_or_default();
     let languages = (0..r.site.languages.len())
@@ -837,6 +838,12 @@ fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rend
     ))
 }
 
+/// An introduction (the site's, a municipality's): a narrative with no data
+/// to place, and no tables or figures for `{{ ref }}` to name.
+fn intro_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<String> {
+    narrative_html(cx, n, at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None))
+}
+
 /// The front page: the site's introduction and every municipality.
 #[derive(serde::Serialize)]
 struct FrontCx {
@@ -887,8 +894,7 @@ fn front_ctx(cx: &Cx, li: L) -> Result<FrontCx, Diagnostic> {
     Ok(FrontCx {
         head: FrontHead {
             title: loc.plain(&r.site.title),
-            intro_html: narrative_html(cx, &r.site.front, &at)
-                .map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
+            intro_html: intro_html(cx, &r.site.front, &at),
             counts: view::counts_view(loc, counts),
             goal_total: counts.iter().sum(),
             data_package: package_link(cx, Route::Package(li, Pack::Site), None)?,
@@ -1002,7 +1008,7 @@ fn municipality_ctx(cx: &Cx, li: L, m: M) -> Result<MunicipalityCx, Diagnostic> 
         title: loc.plain(&mu.name),
         name_html: loc.html(&mu.name),
         county_html: loc.opt_html(&mu.county),
-        intro_html: narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
+        intro_html: intro_html(cx, &mu.intro, &at),
         areas,
         counts: view::counts_view(loc, counts),
         goal_total: counts.iter().sum(),
@@ -1464,7 +1470,7 @@ fn print_ctx<'a>(cx: &Cx<'a>, li: L, m: M) -> Result<PrintCx<'a>, Diagnostic> {
         title: format!("{} ({})", loc.s("whole_plan"), loc.s("for_print")),
         municipality: loc.plain(&mu.name),
         name_html: loc.html(&mu.name),
-        intro_html: narrative_html(cx, &mu.intro, &at).map(|h| markdown::resolve_refs(&h.without_data(), |_| None)),
+        intro_html: intro_html(cx, &mu.intro, &at),
         areas,
     })
 }
