@@ -94,14 +94,14 @@ fn known() -> BTreeSet<String> {
 
 /// The example site built with `templates` (path under `templates/`,
 /// text) in a theme folder beside it; the output folder.
-fn build_with(templates: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+fn build_with(templates: &[(&str, impl AsRef<str>)]) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     copy_dir(&example_content(), &content);
     for (name, text) in templates {
         let file = tmp.path().join("themes/default/templates").join(name);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
+        std::fs::write(file, text.as_ref()).unwrap();
     }
     let out = tmp.path().join("out");
     let built = build_into(&content, &out);
@@ -130,34 +130,29 @@ fn every_variable_the_theme_reference_lists_is_in_its_page_context() {
         documented, tested,
         "every page template is in docs/theme.md, and tested here"
     );
-    for (template, vars) in &pages {
-        let page = PAGES
-            .iter()
-            .find(|(t, _)| t == template)
-            .map(|(_, p)| out.join(p))
-            .unwrap();
-        let found = keys(&std::fs::read_to_string(&page).unwrap());
-        let missing: Vec<_> = vars.difference(&found).collect();
+    // Both ways round, a page at a time: what the reference lists is in the
+    // page's context, and what the context has is named in the reference
+    // (or is one of the interface's words, under `t`).
+    let known = known();
+    let mut contexts = BTreeMap::new();
+    for (template, page) in PAGES {
+        let found = keys(&std::fs::read_to_string(out.join(page)).unwrap());
+        let listed = pages.iter().find(|(n, _)| n == template).map(|(_, v)| v).unwrap();
+        let missing: Vec<_> = listed.difference(&found).collect();
         assert!(
             missing.is_empty(),
             "{template}: docs/theme.md lists {missing:?}, which its context lacks"
         );
-    }
-    // And every variable a page gets is in the reference (or is one of the
-    // interface's words, under `t`).
-    let known = known();
-    for (template, page) in PAGES {
-        let found = keys(&std::fs::read_to_string(out.join(page)).unwrap());
         let unlisted: Vec<_> = found.difference(&known).collect();
         assert!(
             unlisted.is_empty(),
             "{template} gets {unlisted:?}, which docs/theme.md does not name"
         );
+        contexts.insert(template, found);
     }
     // The area page has every variable the table lists, some of which
     // only the area and print pages fill in.
-    let area = keys(&std::fs::read_to_string(out.join(PAGES[4].1)).unwrap());
-    let missing: Vec<_> = every.difference(&area).collect();
+    let missing: Vec<_> = every.difference(&contexts["area.html"]).collect();
     assert!(
         missing.is_empty(),
         "every page: docs/theme.md lists {missing:?}, which the context lacks"
@@ -178,7 +173,6 @@ fn every_variable_the_theme_reference_lists_is_in_its_partial_context() {
             )
         })
         .collect();
-    let dumps: Vec<(&str, &str)> = dumps.iter().map(|(p, t)| (*p, t.as_str())).collect();
     let (_tmp, out) = build_with(&dumps);
     // Every partial's context, as the example site's pages place them.
     let mut found: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
