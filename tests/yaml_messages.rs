@@ -52,6 +52,9 @@ const CASES: &[(&str, &str)] = &[
     (
         "list item indented less than the items beside it",
         "title: Barnevern\ntables:\n  a:\n    kind: plain\n    columns: [A]\n    rows:\n      - label: x\n        values: [1]\n     - label: y\n        values: [2]\n",
+    ),    (
+        "key of a list item in the column of the items' dashes",
+        "title: Barnevern\ntables:\n  a:\n    kind: plain\n    columns: [A]\n    rows:\n      - label: x\n        values: [1]\n      - label: y\n      values: [2]\n",
     ),
 ];
 

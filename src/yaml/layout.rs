@@ -204,13 +204,19 @@ fn open_columns(text: &str, at: u32) -> Vec<Column> {
     let above: Vec<(u32, &str)> = content_lines(text).take_while(|(n, _)| *n < at).collect();
     let mut out: Vec<Column> = Vec::new();
     let mut least = usize::MAX;
+    let mut least_is_item = false;
     for (n, line) in above.iter().rev() {
         let indent = indent_of(line);
-        if indent >= least {
+        let trimmed = line.trim();
+        let item = trimmed.starts_with("- ");
+        // The key a list hangs from when its items start in the key's own
+        // column (`rows:` with `- ` under it) is still open.
+        let holds_items = indent == least && least_is_item && !item;
+        if indent >= least && !holds_items {
             continue;
         }
         least = indent;
-        let trimmed = line.trim();
+        least_is_item = item;
         if let Some(rest) = trimmed.strip_prefix("- ") {
             let inner = indent + 2 + (rest.len() - rest.trim_start().len());
             if !rest.trim().is_empty() {
@@ -235,7 +241,7 @@ fn open_columns(text: &str, at: u32) -> Vec<Column> {
                 dash: false,
             });
         }
-        if indent == 0 {
+        if indent == 0 && !item {
             break;
         }
     }
@@ -251,11 +257,15 @@ fn misaligned(text: &str, at: u32) -> Option<Found> {
     }
     let indent = indent_of(line);
     let columns = open_columns(text, at);
-    if columns.iter().any(|c| c.at == indent) {
+    // A list item lines up with the items above it, a key with the keys. An
+    // item may also start where a key does (`rows:` with `- ` under it in
+    // the same column); a key in the column of an open list's dashes is
+    // inside that list, where only items may start.
+    let dash = line.trim_start().starts_with("- ");
+    if columns.iter().any(|c| c.at == indent && (dash || !c.dash)) {
         return None;
     }
-    // A list item lines up with the items above it, a key with the keys.
-    let dash = line.trim_start().starts_with("- ");
+    let among_dashes = columns.iter().any(|c| c.at == indent);
     let near = |of_kind: bool| {
         columns
             .iter()
@@ -269,8 +279,14 @@ fn misaligned(text: &str, at: u32) -> Option<Found> {
         ..
     } = near(true).or_else(|| near(false))?;
     let what = line.trim();
+    let message = match among_dashes {
+        true => format!(
+            "«{what}» is indented by {indent} spaces, like the list's items (`- `) above it, but it is not an item"
+        ),
+        false => format!("«{what}» is indented by {indent} spaces, which lines up with no line above it"),
+    };
     Some((
-        format!("«{what}» is indented by {indent} spaces, which lines up with no line above it"),
+        message,
         Some(format!(
             "{} start in the same column: indent it by {col} spaces, like «{other}» on line {n}",
             if dash {
@@ -385,5 +401,20 @@ mod tests {
         assert!(hint.unwrap().contains("by 2 spaces, like «- label: x» on line 2"));
         assert_eq!(place, Some((4, 4)));
         assert!(misaligned(text, 3).is_none());
+    }
+
+    #[test]
+    fn a_key_in_the_column_of_the_dashes_is_not_lined_up() {
+        let text = "rows:\n  - label: x\n    values: [1]\n  - label: y\n  values: [2]\n";
+        let (message, hint, place) = misaligned(text, 5).unwrap();
+        assert!(message.contains("like the list's items"), "{message}");
+        assert!(hint
+            .unwrap()
+            .contains("indent it by 4 spaces, like «label: y» on line 4"));
+        assert_eq!(place, Some((5, 3)));
+        // A list may start in its key's column, and a key follow it there.
+        let compact = "rows:\n- label: x\n  values: [1]\nnext: 2\n";
+        assert!(misaligned(compact, 2).is_none());
+        assert!(misaligned(compact, 4).is_none());
     }
 }
