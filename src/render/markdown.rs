@@ -38,6 +38,14 @@ impl Rendered {
         Ok(out)
     }
 
+    /// The ids its directives of `kind` name, in order.
+    pub fn directives_of(&self, kind: Kind) -> Vec<String> {
+        (self.directives.iter())
+            .filter(|d| d.kind == kind)
+            .filter_map(|d| d.id.clone())
+            .collect()
+    }
+
     /// The HTML where no data can be placed (the front page, a section):
     /// the marks are left out.
     pub fn without_data(self) -> String {
