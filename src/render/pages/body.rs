@@ -16,7 +16,7 @@ pub(super) struct Placing<'a> {
 
 /// A narrative in the page's language, or the one that exists, with the
 /// notice that says so.
-pub(super) fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rendered> {
+fn narrative_html(cx: &Cx, n: &Narrative, at: &Placing) -> Option<markdown::Rendered> {
     let (r, loc) = (cx.r, cx.loc);
     let (doc, in_lang) = n.get(loc.lang, r.site.fallback_order())?;
     let primary = n
@@ -177,21 +177,28 @@ impl Placer<'_, '_> {
 
     fn table(&mut self, i: usize) -> Result<String, Diagnostic> {
         self.placed_tables[i] = true;
-        let d = Data::Table(i);
-        table_html(
-            self.cx,
-            &self.area.tables[i],
-            &self.place,
-            self.csv_href(d),
-            self.links(d)?,
-        )
+        let (loc, d) = (self.cx.loc, Data::Table(i));
+        let mut v = view::table_view(loc, &self.area.tables[i], self.place.prefix, self.csv_href(d));
+        v.downloads = self.links(d)?;
+        self.place.number_table(loc, &mut v);
+        let ctx = TableCtx {
+            table: &v,
+            context_html: self.place.context_html.as_deref(),
+        };
+        self.cx.r.render_template("partials/table.html", &ctx, loc.lang)
     }
 
     fn series(&mut self, i: usize, kind: ChartKind) -> Result<String, Diagnostic> {
         self.placed_series[i] = true;
         let d = Data::Series(i);
-        let hrefs = (self.csv_href(d), self.links(d)?);
-        chart_html(self.cx, &self.area.series[i], kind, &self.place, hrefs)
+        let f = figure::series_figure(
+            self.cx.loc,
+            &self.area.series[i],
+            kind,
+            self.place.prefix,
+            self.csv_href(d),
+        );
+        self.figure(f, d)
     }
 
     /// `{{ chart ID }}`: a series' chart, or a table's with the table
@@ -211,17 +218,31 @@ impl Placer<'_, '_> {
             _ => figure::table_figure,
         };
         let d = Data::Table(i);
-        let mut f = draw(
+        let f = draw(
             self.cx.loc,
             &self.area.tables[i],
             self.place.prefix,
             self.csv_href(d),
             with_table,
         );
+        self.figure(f, d)
+    }
+
+    /// A figure, numbered, with the downloads of the data under it.
+    fn figure(&self, mut f: figure::FigureView, d: Data) -> Result<String, Diagnostic> {
+        let loc = self.cx.loc;
         if let Some(t) = f.table.as_mut() {
             t.downloads = self.links(d)?;
         }
-        figure_html(self.cx, &mut f, &self.place)
+        self.place.number_figure(loc, &mut f);
+        if let Some(t) = f.table.as_mut() {
+            self.place.number_table(loc, t);
+        }
+        let ctx = ChartCtx {
+            chart: &f,
+            context_html: self.place.context_html.as_deref(),
+        };
+        self.cx.r.render_template("partials/chart.html", &ctx, loc.lang)
     }
 
     /// A section of the area (`sections:`), its headings a level down.
@@ -274,7 +295,7 @@ impl Placer<'_, '_> {
 
 /// Where a table or chart is shown: its id prefix, and the area it belongs
 /// to when the page shows several.
-pub(super) struct Place<'a> {
+struct Place<'a> {
     prefix: &'a str,
     context_html: Option<String>,
     /// Tables and figures numbered so far on the area's page, in reading
@@ -353,7 +374,7 @@ impl Place<'_> {
 
 /// The number a caption already prints when it starts with the word the
 /// page would number it with: "Tabell 2. Antall …" with "Tabell {n}" → "2".
-pub(super) fn printed_number(caption: &str, pattern: &str) -> Option<String> {
+fn printed_number(caption: &str, pattern: &str) -> Option<String> {
     let word = pattern.split("{n}").next().filter(|w| !w.is_empty())?;
     let head = caption.get(..word.len())?;
     if !head.eq_ignore_ascii_case(word) {
@@ -361,6 +382,20 @@ pub(super) fn printed_number(caption: &str, pattern: &str) -> Option<String> {
     }
     let digits: String = caption[word.len()..].chars().take_while(char::is_ascii_digit).collect();
     (!digits.is_empty()).then_some(digits)
+}
+
+/// `partials/table.html`'s variables (docs/theme.md lists them).
+#[derive(serde::Serialize)]
+struct TableCtx<'a> {
+    table: &'a view::TableView,
+    context_html: Option<&'a str>,
+}
+
+/// `partials/chart.html`'s variables.
+#[derive(serde::Serialize)]
+struct ChartCtx<'a> {
+    chart: &'a figure::FigureView,
+    context_html: Option<&'a str>,
 }
 
 #[cfg(test)]
@@ -379,59 +414,4 @@ mod numbering_tests {
         assert_eq!(printed_number("Figur 3 Utvikling", "Figur {n}"), Some("3".into()));
         assert_eq!(printed_number("Tab", "Tabell {n}"), None);
     }
-}
-
-#[derive(serde::Serialize)]
-pub(super) struct TableCtx<'a> {
-    table: &'a view::TableView,
-    context_html: Option<&'a str>,
-}
-
-#[derive(serde::Serialize)]
-pub(super) struct ChartCtx<'a> {
-    chart: &'a figure::FigureView,
-    context_html: Option<&'a str>,
-}
-
-pub(super) fn table_html(
-    cx: &Cx,
-    t: &crate::content::Table,
-    place: &Place,
-    csv_href: String,
-    links: Vec<view::DownloadLink>,
-) -> Result<String, Diagnostic> {
-    let mut v = view::table_view(cx.loc, t, place.prefix, csv_href);
-    v.downloads = links;
-    place.number_table(cx.loc, &mut v);
-    let ctx = TableCtx {
-        table: &v,
-        context_html: place.context_html.as_deref(),
-    };
-    cx.r.render_template("partials/table.html", &ctx, cx.loc.lang)
-}
-
-pub(super) fn figure_html(cx: &Cx, f: &mut figure::FigureView, place: &Place) -> Result<String, Diagnostic> {
-    place.number_figure(cx.loc, f);
-    if let Some(t) = f.table.as_mut() {
-        place.number_table(cx.loc, t);
-    }
-    let ctx = ChartCtx {
-        chart: f,
-        context_html: place.context_html.as_deref(),
-    };
-    cx.r.render_template("partials/chart.html", &ctx, cx.loc.lang)
-}
-
-pub(super) fn chart_html(
-    cx: &Cx,
-    s: &crate::content::Series,
-    kind: ChartKind,
-    place: &Place,
-    (csv_href, links): (String, Vec<view::DownloadLink>),
-) -> Result<String, Diagnostic> {
-    let mut f = figure::series_figure(cx.loc, s, kind, place.prefix, csv_href);
-    if let Some(t) = f.table.as_mut() {
-        t.downloads = links;
-    }
-    figure_html(cx, &mut f, place)
 }

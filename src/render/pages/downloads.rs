@@ -68,7 +68,7 @@ pub(super) fn download_memo(
 
 /// Makes a package with a `Loc` of its own, so that a text missing in the
 /// page's language does not put a fallback notice on the page asking.
-pub(super) fn with_pack_cx<T>(r: &Renderer, l: L, make: impl FnOnce(&PackCx) -> T) -> T {
+fn with_pack_cx<T>(r: &Renderer, l: L, make: impl FnOnce(&PackCx) -> T) -> T {
     let lang = r.site.languages[l].as_str();
     let loc = Loc::new(lang, r.site.fallback_order(), &r.strings[lang]);
     let dl = |k: (L, M, A), d: Data, f: Format| download(r, k, d, f);
@@ -109,7 +109,7 @@ pub(super) struct PackageLink {
 }
 
 #[derive(serde::Serialize)]
-pub(super) struct LicenceLink {
+struct LicenceLink {
     title: String,
     href: String,
 }
@@ -176,7 +176,7 @@ pub(super) fn download_links(cx: &Cx, (l, m, a): (L, M, A), d: Data) -> Result<V
 
 /// "8 kB": whole kilobytes, rounded up, as a reader judges a download;
 /// from 10 MB on, "12,4 MB".
-pub(super) fn kilobytes(bytes: usize) -> String {
+fn kilobytes(bytes: usize) -> String {
     if bytes >= 10_000_000 {
         let tenths = bytes.div_ceil(100_000);
         return format!("{},{}\u{a0}MB", tenths / 10, tenths % 10);

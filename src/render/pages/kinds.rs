@@ -128,7 +128,7 @@ pub(super) fn front_ctx(cx: &Cx, li: L) -> Result<FrontCx, Diagnostic> {
     })
 }
 
-pub(super) fn municipality_card(cx: &Cx, li: L, m: M) -> MunicipalityCard {
+fn municipality_card(cx: &Cx, li: L, m: M) -> MunicipalityCard {
     let (r, loc, path) = (cx.r, cx.loc, cx.path);
     let mu = &r.site.municipalities[m];
     let counts = count_statuses(mu.goals());
@@ -163,7 +163,7 @@ pub(super) struct MunicipalityCx {
 
 /// An area on its municipality's page.
 #[derive(serde::Serialize)]
-pub(super) struct AreaEntry {
+struct AreaEntry {
     title_html: String,
     summary_html: Option<String>,
     href: String,
@@ -231,7 +231,7 @@ pub(super) struct AreaCx<'a> {
 
 /// A line of an area page's table of contents: a heading's id and text.
 #[derive(serde::Serialize)]
-pub(super) struct TocEntry {
+struct TocEntry {
     id: String,
     html: String,
 }
@@ -261,11 +261,11 @@ pub(super) fn area_ctx<'a>(cx: &Cx<'a>, li: L, m: M, a: A) -> Result<AreaCx<'a>,
 }
 
 /// The fewest sections for which an area page gets a table of contents.
-pub(super) const TOC_FROM: usize = 4;
+const TOC_FROM: usize = 4;
 
 /// The page's sections (`<h2 id>` in the body) as (id, text) for a table of
 /// contents; empty below `TOC_FROM`, where one would only be in the way.
-pub(super) fn contents(body: &str) -> Vec<TocEntry> {
+fn contents(body: &str) -> Vec<TocEntry> {
     // A SIMD byte search (`str::find` is a scalar one): every area body is
     // read through.
     static H2: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -317,7 +317,7 @@ pub(super) struct PrintCx<'a> {
 
 /// An area on the print page.
 #[derive(serde::Serialize)]
-pub(super) struct PrintArea<'a> {
+struct PrintArea<'a> {
     /// The id of the area's part of the page: its slug.
     anchor: &'a str,
     title_html: String,
@@ -356,7 +356,7 @@ pub(super) fn print_ctx<'a>(cx: &Cx<'a>, li: L, m: M) -> Result<PrintCx<'a>, Dia
 }
 
 /// `2017-06-15` → `15.06.2017`.
-pub(super) fn norwegian_date(iso: &str) -> String {
+fn norwegian_date(iso: &str) -> String {
     let p: Vec<&str> = iso.split('-').collect();
     match p.as_slice() {
         [y, m, d] => format!("{d}.{m}.{y}"),
