@@ -2,8 +2,18 @@
 //! sections placed, numbered and cross-referenced. The area page and the
 //! print page both show it, with other heading levels and id prefixes.
 
-use super::*;
-use crate::content::directive::Directive;
+use super::downloads::download_links;
+use super::Cx;
+use crate::chart::Kind as ChartKind;
+use crate::content::directive::{Directive, Kind};
+use crate::content::{Area, Narrative};
+use crate::diag::Diagnostic;
+use crate::render::figure;
+use crate::render::markdown::{self, MdOptions};
+use crate::render::view::{self, escape, Loc};
+use crate::route::{rel, Data, Format, Route, A, L, M};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// How a text is placed on a page: its heading level, the prefix of its ids
 /// (several texts share the print page) and the page its relative links were

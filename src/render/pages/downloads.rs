@@ -1,7 +1,15 @@
 //! The downloads of an area (CSV, XLSX) and the data packages, as the
 //! pages link to them: made once per render, with their size in each link.
 
-use super::*;
+use super::{Cx, Memo};
+use crate::diag::Diagnostic;
+use crate::format::csv::to_csv_bytes;
+use crate::format::xlsx::{to_xlsx_bytes, XCell};
+use crate::render::package::{MuniPack, PackCx, Zip};
+use crate::render::sheet;
+use crate::render::view::{self, Loc};
+use crate::render::Renderer;
+use crate::route::{pretty, rel, Data, Format, Pack, Route, A, L, M};
 
 /// An area's table or series as CSV or XLSX, in language `l`.
 pub(super) fn download(r: &Renderer, (l, m, a): (L, M, A), d: Data, f: Format) -> Result<Vec<u8>, Diagnostic> {

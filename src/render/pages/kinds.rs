@@ -1,7 +1,15 @@
 //! Each page kind's own variables (front, municipality, area, print,
 //! language choice, 404), as docs/theme.md lists them for theme authors.
 
-use super::*;
+use super::body::{area_body, goals_html, intro_html, Placing};
+use super::downloads::{package_link, PackageLink};
+use super::{statement, Card, Crumb, Cx, Statement};
+use crate::content::count_statuses;
+use crate::diag::Diagnostic;
+use crate::render::view;
+use crate::render::Renderer;
+use crate::route::{rel, Pack, Route, A, L, M};
+use std::sync::Arc;
 
 /// A page that speaks every language of the site: the language choice and
 /// the 404 page.

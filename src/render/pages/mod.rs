@@ -4,23 +4,17 @@ mod body;
 mod downloads;
 mod kinds;
 
-use super::figure;
 use super::links::Plan;
-use super::markdown::{self, MdOptions};
-use super::package::{MuniPack, PackCx, Packs, Zip};
-use super::sheet;
+use super::package::{MuniPack, Packs, Zip};
 use super::view::{self, escape, Loc};
 use super::{Renderer, Sink};
-use crate::chart::Kind as ChartKind;
-use crate::content::directive::Kind;
-use crate::content::{count_statuses, Area, Narrative};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::format::csv::to_csv_bytes;
-use crate::format::xlsx::{to_xlsx_bytes, XCell};
-use crate::route::{pretty, rel, root_of, Data, Format, Pack, Route, A, L, M};
-use body::*;
-use downloads::*;
-use kinds::*;
+use crate::route::{pretty, rel, root_of, Pack, Route, A, L, M};
+use downloads::{download_memo, muni_pack, same_as_before, site_pack};
+use kinds::{
+    area_ctx, front_ctx, municipality_ctx, not_found_ctx, print_ctx, root_ctx, AreaCx, FrontCx, LanguagesCx,
+    MunicipalityCard, MunicipalityCx, NotFoundLang, PrintCx, RootLang,
+};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
